@@ -1,0 +1,1 @@
+"""Users, roles, offices, authentication and permissions."""

@@ -1,0 +1,1 @@
+"""Audit entries, written in the same transaction as the change they record."""

@@ -1,0 +1,40 @@
+"""Request-scoped dependencies shared by the pages and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from sijill.config import Settings
+from sijill.registry.service import Limits
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session and one transaction per request, committed once when the handler returns."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_limits(request: Request) -> Limits:
+    return Limits(max_field_length=get_settings(request).max_field_length)
+
+
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+LimitsDep = Annotated[Limits, Depends(get_limits)]

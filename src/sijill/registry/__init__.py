@@ -1,0 +1,1 @@
+"""The registry of people: names, documents, families, affiliations, facilities."""

@@ -1,0 +1,216 @@
+"""Tables of the registry. Rows of a person's details are never deleted: a correction
+retires the old row (``retired_at``) and adds the new one, and every version of the whole
+record is kept as a revision snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sijill.access.models import Office
+from sijill.db import Base
+from sijill.timeutil import utcnow
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+
+
+def _retired() -> Mapped[dt.datetime | None]:
+    return mapped_column(DateTime(timezone=True), default=None)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    regno: Mapped[str] = mapped_column(String(12), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    sex: Mapped[str] = mapped_column(String(1))
+    dob_precision: Mapped[str | None] = mapped_column(String(12))
+    dob_year: Mapped[int | None] = mapped_column(Integer)
+    dob_month: Mapped[int | None] = mapped_column(Integer)
+    dob_day: Mapped[int | None] = mapped_column(Integer)
+    place_of_birth: Mapped[str | None] = mapped_column(String(200))
+    birth_country: Mapped[str | None] = mapped_column(String(2))
+    nationalities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    primary_name: Mapped[str] = mapped_column(String(200))
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
+    holding_office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("office.id"), index=True)
+    facility_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("facility.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+
+    office: Mapped[Office] = relationship(foreign_keys=[office_id], lazy="joined")
+    names: Mapped[list[PersonName]] = relationship(
+        back_populates="person",
+        primaryjoin="and_(Person.id == PersonName.person_id, PersonName.retired_at.is_(None))",
+        viewonly=True,
+        order_by="PersonName.position",
+    )
+    documents: Mapped[list[Document]] = relationship(
+        primaryjoin="and_(Person.id == Document.person_id, Document.retired_at.is_(None))",
+        viewonly=True,
+        order_by="Document.position",
+    )
+
+    # Optimistic concurrency: every UPDATE says "WHERE version = <the version I read>"; the
+    # services set the new version themselves, once per change.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class PersonName(Base):
+    __tablename__ = "person_name"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    full: Mapped[str] = mapped_column(String(200))
+    name_type: Mapped[str] = mapped_column(String(16))
+    script: Mapped[str] = mapped_column(String(12))
+    given: Mapped[str | None] = mapped_column(String(200))
+    father: Mapped[str | None] = mapped_column(String(200))
+    grandfather: Mapped[str | None] = mapped_column(String(200))
+    family: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))
+    normalised: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = _retired()
+
+    person: Mapped[Person] = relationship(back_populates="names")
+
+
+class NameToken(Base):
+    """Search index: one row per (current name, search key). Rebuilt when names change."""
+
+    __tablename__ = "name_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
+    name_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person_name.id"))
+    token: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_name_token_token_person", "token", "person_id"),
+        Index("ix_name_token_person_id", "person_id"),
+    )
+
+
+class Document(Base):
+    __tablename__ = "identity_document"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    doc_type: Mapped[str] = mapped_column(String(24))
+    issuing_state: Mapped[str] = mapped_column(String(2))
+    number: Mapped[str] = mapped_column(String(64))
+    number_normalised: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    issue_date: Mapped[dt.date | None] = mapped_column(Date)
+    expiry_date: Mapped[dt.date | None] = mapped_column(Date)
+    shared_number_reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = _retired()
+
+
+class FamilyLink(Base):
+    """``relative`` is ``relation`` of ``person``; the inverse row is written alongside."""
+
+    __tablename__ = "family_link"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    relative_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = _retired()
+
+
+class ArmedGroup(Base):
+    __tablename__ = "armed_group"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Affiliation(Base):
+    __tablename__ = "affiliation"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("armed_group.id"), index=True)
+    unit: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    date_from: Mapped[str | None] = mapped_column(String(10))
+    date_to: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = _retired()
+
+    group: Mapped[ArmedGroup] = relationship(lazy="joined")
+
+
+class Facility(Base):
+    __tablename__ = "facility"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    office: Mapped[Office] = relationship(lazy="joined")
+
+
+class Placement(Base):
+    """Where a person was, from when to when. The open row is where they are now."""
+
+    __tablename__ = "placement"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    facility_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("facility.id"))
+    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(String(200))
+
+    facility: Mapped[Facility] = relationship(lazy="joined")
+
+
+class PersonRevision(Base):
+    """A full snapshot of a person record at one version (never updated, never deleted)."""
+
+    __tablename__ = "person_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("person_id", "version"),)

@@ -1,0 +1,257 @@
+"""Read side of the registry: one person, lists, search, history. Scoped by office."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from sijill.access.actor import Actor
+from sijill.access.permissions import Permission
+from sijill.audit import service as audit
+from sijill.audit.models import AuditEntry
+from sijill.errors import NotFound
+from sijill.names.keys import search_keys
+from sijill.registry import regno as regnos
+from sijill.registry.models import (
+    Affiliation,
+    Document,
+    FamilyLink,
+    NameToken,
+    Person,
+    PersonName,
+    PersonRevision,
+    Placement,
+)
+from sijill.registry.schemas import (
+    AffiliationOut,
+    DocumentOut,
+    NameOut,
+    PersonOut,
+    PersonSummary,
+    PlacementOut,
+    RelativeOut,
+)
+from sijill.registry.validation import normalise_document_number
+from sijill.registry.vocab import DatePrecision, FacilityKind, Relation, Sex
+
+
+def visible(actor: Actor) -> ColumnElement[bool]:
+    """People of the actor's office (registered or held there), or all for national offices."""
+    if actor.national:
+        return Person.id.is_not(None)
+    return or_(Person.office_id == actor.office_id, Person.holding_office_id == actor.office_id)
+
+
+def dob_text(person: Person) -> str | None:
+    if person.dob_year is None:
+        return None
+    if person.dob_precision == DatePrecision.APPROXIMATE:
+        return f"~{person.dob_year}"
+    text = f"{person.dob_year:04d}"
+    if person.dob_month:
+        text += f"-{person.dob_month:02d}"
+    if person.dob_day:
+        text += f"-{person.dob_day:02d}"
+    return text
+
+
+def summary(person: Person) -> PersonSummary:
+    return PersonSummary(
+        id=person.id,
+        regno=regnos.display(person.regno),
+        name=person.primary_name,
+        sex=Sex(person.sex),
+        date_of_birth=dob_text(person),
+        nationalities=list(person.nationalities),
+        office=person.office.code,
+    )
+
+
+def load_person(session: Session, actor: Actor, regno: str) -> Person:
+    """The person with this registry number if the actor may see them, else NotFound."""
+    actor.require(Permission.PERSON_READ)
+    compact = regnos.compact(regno)
+    person = session.scalar(select(Person).where(Person.regno == compact, visible(actor)))
+    if person is None:
+        raise NotFound(f"No person with registry number {regno!r} in your offices.")
+    return person
+
+
+def _relatives(session: Session, person: Person) -> list[RelativeOut]:
+    stmt = (
+        select(FamilyLink, Person)
+        .join(Person, Person.id == FamilyLink.relative_id)
+        .where(FamilyLink.person_id == person.id, FamilyLink.retired_at.is_(None))
+        .order_by(FamilyLink.created_at)
+    )
+    return [
+        RelativeOut(
+            relation=Relation(link.relation),
+            regno=regnos.display(rel.regno),
+            person_id=rel.id,
+            name=rel.primary_name,
+            sex=Sex(rel.sex),
+            date_of_birth=dob_text(rel),
+        )
+        for link, rel in session.execute(stmt)
+    ]
+
+
+def _affiliations(session: Session, person: Person) -> list[AffiliationOut]:
+    stmt = select(Affiliation).where(
+        Affiliation.person_id == person.id, Affiliation.retired_at.is_(None)
+    )
+    return [
+        AffiliationOut(
+            group_id=a.group_id,
+            group_name=a.group.name,
+            unit=a.unit,
+            role=a.role,
+            date_from=a.date_from,
+            date_to=a.date_to,
+        )
+        for a in session.scalars(stmt.order_by(Affiliation.created_at))
+    ]
+
+
+def _placements(session: Session, person: Person) -> list[PlacementOut]:
+    stmt = select(Placement).where(Placement.person_id == person.id)
+    return [
+        PlacementOut(
+            facility_id=p.facility_id,
+            facility_name=p.facility.name,
+            facility_kind=FacilityKind(p.facility.kind),
+            since=p.since,
+            until=p.until,
+            reason=p.reason,
+        )
+        for p in session.scalars(stmt.order_by(Placement.since.desc()))
+    ]
+
+
+def person_out(session: Session, person: Person) -> PersonOut:
+    return PersonOut(
+        **summary(person).model_dump(),
+        version=person.version,
+        names=[NameOut.model_validate(n) for n in person.names],
+        place_of_birth=person.place_of_birth,
+        birth_country=person.birth_country,
+        languages=list(person.languages),
+        documents=[DocumentOut.model_validate(d) for d in person.documents],
+        family=_relatives(session, person),
+        affiliations=_affiliations(session, person),
+        placements=_placements(session, person),
+        notes=person.notes,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
+
+
+def get_person(session: Session, actor: Actor, regno: str) -> PersonOut:
+    return person_out(session, load_person(session, actor, regno))
+
+
+def list_people(
+    session: Session, actor: Actor, limit: int = 50, offset: int = 0
+) -> list[PersonSummary]:
+    actor.require(Permission.PERSON_READ)
+    stmt = select(Person).where(visible(actor)).order_by(Person.created_at.desc(), Person.regno)
+    return [summary(p) for p in session.scalars(stmt.limit(limit).offset(offset))]
+
+
+def count_people(session: Session, actor: Actor) -> int:
+    actor.require(Permission.PERSON_READ)
+    return session.scalar(select(func.count()).select_from(Person).where(visible(actor))) or 0
+
+
+def _by_name(actor: Actor, keys: Sequence[str]) -> Select[Person]:
+    matching = (
+        select(NameToken.person_id)
+        .where(NameToken.token.in_(keys))
+        .group_by(NameToken.person_id)
+        .having(func.count(func.distinct(NameToken.token)) == len(keys))
+    )
+    return select(Person).where(Person.id.in_(matching), visible(actor))
+
+
+def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[PersonSummary]:
+    """People whose registry number, document number or names match ``query``."""
+    actor.require(Permission.PERSON_READ)
+    query = query.strip()[:200]
+    if not query:
+        return []
+    found: dict[uuid.UUID, Person] = {}
+    compact = regnos.parse(query)
+    if compact is not None:
+        for p in session.scalars(select(Person).where(Person.regno == compact, visible(actor))):
+            found[p.id] = p
+    number = normalise_document_number(query)
+    if len(number) >= 4:
+        holders = select(Document.person_id).where(
+            Document.number_normalised == number, Document.retired_at.is_(None)
+        )
+        stmt = select(Person).where(Person.id.in_(holders), visible(actor))
+        for p in session.scalars(stmt.limit(limit)):
+            found[p.id] = p
+    keys = search_keys(query)
+    if keys and len(found) < limit:
+        stmt = _by_name(actor, keys).order_by(Person.primary_name).limit(limit - len(found))
+        for p in session.scalars(stmt):
+            found.setdefault(p.id, p)
+    return [summary(p) for p in found.values()]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    seq: int
+    at: str
+    actor: str
+    tag: str
+    version: int | None
+    changed: list[str]
+    reason: str | None
+
+
+def history(session: Session, actor: Actor, regno: str) -> list[HistoryItem]:
+    """Who changed what and when: every audit entry about the person, newest first."""
+    actor.require(Permission.PERSON_HISTORY)
+    person = load_person(session, actor, regno)
+    entries: list[AuditEntry] = audit.entries_for(session, [str(person.id)])
+    return [
+        HistoryItem(
+            seq=e.seq,
+            at=e.at.isoformat(timespec="seconds"),
+            actor=e.actor,
+            tag=e.tag,
+            version=e.data.get("version"),
+            changed=list(e.data.get("changed", [])),
+            reason=e.data.get("reason"),
+        )
+        for e in entries
+    ]
+
+
+def revision(session: Session, actor: Actor, regno: str, version: int) -> dict[str, Any]:
+    """The whole record as it was at ``version``."""
+    actor.require(Permission.PERSON_HISTORY)
+    person = load_person(session, actor, regno)
+    rev = session.scalar(
+        select(PersonRevision).where(
+            PersonRevision.person_id == person.id, PersonRevision.version == version
+        )
+    )
+    if rev is None:
+        raise NotFound(f"No version {version} of {regno}.")
+    return dict(rev.snapshot)
+
+
+def name_rows(session: Session, person_id: uuid.UUID) -> list[PersonName]:
+    stmt = select(PersonName).where(
+        PersonName.person_id == person_id, PersonName.retired_at.is_(None)
+    )
+    return list(session.scalars(stmt.order_by(PersonName.position)))

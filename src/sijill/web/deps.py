@@ -1,0 +1,97 @@
+"""Who is logged in, CSRF, and rendering with language and direction."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from sijill.access import service as access_service
+from sijill.access.actor import Actor
+from sijill.deps import DbSession
+from sijill.errors import DomainError
+from sijill.web import i18n
+
+
+class LoginRequired(Exception):
+    """Raised on a page that needs a logged-in user; answered with a redirect to /login."""
+
+
+class CsrfFailed(DomainError):
+    code = "csrf"
+    status = 400
+    title = "Form expired"
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+async def check_csrf(request: Request) -> None:
+    form = await request.form()
+    sent = form.get("csrf_token")
+    expected = request.session.get("csrf")
+    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
+        raise CsrfFailed("This form has expired or was not sent from Sijill. Reload and try again.")
+
+
+def web_actor(request: Request, session: DbSession) -> Actor:
+    user_id = request.session.get("uid")
+    if not user_id:
+        raise LoginRequired
+    actor = access_service.actor_for_user_id(session, uuid.UUID(user_id))
+    if actor is None:
+        request.session.clear()
+        raise LoginRequired
+    return actor
+
+
+WebActor = Annotated[Actor, Depends(web_actor)]
+Csrf = Depends(check_csrf)
+
+
+def language(request: Request) -> str:
+    return i18n.pick_language(
+        request.cookies.get("lang"),
+        request.headers.get("accept-language"),
+        request.app.state.settings.default_language,
+    )
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+    actor: Actor | None = None,
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    lang = language(request)
+    tr = i18n.translations(lang)
+    base = {
+        "_": tr.gettext,
+        "ngettext": tr.ngettext,
+        "lang": lang,
+        "dir": i18n.direction(lang),
+        "languages": i18n.LANGUAGES,
+        "actor": actor,
+        "csrf_token": csrf_token(request),
+        "flash": request.session.pop("flash", None),
+        "errors": {},
+        "values": {},
+    }
+    return templates.TemplateResponse(
+        request, template, base | (context or {}), status_code=status_code
+    )
+
+
+def flash(request: Request, message: str, **params: str) -> None:
+    """A one-time message for the next page; ``message`` is a msgid, translated when shown."""
+    request.session["flash"] = {"msg": message, "params": params}

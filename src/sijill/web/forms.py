@@ -1,0 +1,108 @@
+"""Turn flat form fields (``names.0.full``) into the nested input the services take."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sijill.errors import InvalidInput
+
+# A list row is kept only if one of these keys (relative to the row) has a value.
+SIGNIFICANT = {
+    "names": ("full",),
+    "documents": ("number",),
+    "family": ("regno", "new_person.names.0.full"),
+    "affiliations": ("group_id",),
+    "aliases": ("",),
+}
+LIST_FIELDS = ("nationalities", "languages")
+
+
+def _insert(tree: dict[str, Any], parts: list[str], value: str) -> None:
+    node: dict[str, Any] = tree
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def _listify(node: Any, name: str = "") -> Any:
+    if not isinstance(node, dict):
+        return node
+    if node and all(k.isdigit() for k in node):
+        rows = [_listify(node[k], name) for k in sorted(node, key=int)]
+        keys = SIGNIFICANT.get(name)
+        return [r for r in rows if keys is None or any(_lookup(r, k) for k in keys)]
+    return {k: _listify(v, k) for k, v in node.items()}
+
+
+def _lookup(node: Any, dotted: str) -> Any:
+    if not dotted:
+        return node
+    for part in dotted.split("."):
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _prune(node: Any) -> Any:
+    """Blank strings become absent, and an object with nothing left becomes None."""
+    if isinstance(node, dict):
+        pruned = {k: _prune(v) for k, v in node.items()}
+        pruned = {k: v for k, v in pruned.items() if v is not None}
+        return pruned or None
+    if isinstance(node, list):
+        return [item for item in (_prune(v) for v in node) if item is not None]
+    return node.strip() or None if isinstance(node, str) else node
+
+
+def unflatten(items: Iterable[tuple[str, str]], skip: Iterable[str] = ()) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    lists: dict[str, list[str]] = {}
+    skipped = set(skip)
+    for key, value in items:
+        if key in skipped:
+            continue
+        if key in LIST_FIELDS:
+            if value.strip():
+                lists.setdefault(key, []).append(value.strip())
+            continue
+        _insert(tree, key.split("."), value)
+    data = _prune(_listify(tree)) or {}
+    data.update(lists)
+    return dict(data)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: dict[str, Any]) -> M:
+    """Validate ``data`` as ``model``; errors come back keyed by form field name."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for error in exc.errors():
+            path = ".".join(str(p) for p in error["loc"])
+            errors.setdefault(path or "form", _message(error))
+        raise InvalidInput(errors) from None
+
+
+def _message(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "This field is required."
+    if kind == "enum":
+        return "Choose one of the listed values."
+    if kind in ("int_parsing", "int_type"):
+        return "Enter a whole number."
+    if kind.startswith("date"):
+        return "Enter a date as YYYY-MM-DD."
+    if kind == "too_short":
+        return "At least one is required."
+    return str(error.get("msg", "Invalid value."))

@@ -1,0 +1,1 @@
+"""Test data factories, one module per domain. Every name here is synthetic."""

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./sijill-data")
     database_url: str | None = None
     secret_key: SecretStr | None = None
-    secure_cookies: bool = True
+    secure_cookies: bool | None = None
     session_max_age: int = Field(default=8 * 3600, ge=60)
     max_field_length: int = Field(default=200, ge=10, le=10_000)
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
@@ -43,7 +43,16 @@ class Settings(BaseSettings):
                 )
             if self.database_url is None:
                 raise ValueError("SIJILL_DATABASE_URL must be set in production")
+            if self.secure_cookies is False:
+                raise ValueError("SIJILL_SECURE_COOKIES cannot be false in production")
         return self
+
+    @property
+    def cookies_https_only(self) -> bool:
+        """Cookies only over HTTPS: always in production, off by default in development."""
+        if self.secure_cookies is None:
+            return self.environment == Environment.PRODUCTION
+        return self.secure_cookies
 
     @property
     def effective_database_url(self) -> str:

@@ -38,7 +38,7 @@ def create_app(settings: Settings, *, check_schema: bool = True) -> FastAPI:
         session_cookie="sijill_session",
         max_age=settings.session_max_age,
         same_site="strict",
-        https_only=settings.secure_cookies,
+        https_only=settings.cookies_https_only,
     )
     app.add_middleware(SizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)

@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sijill.access.models import Office
-from sijill.db import Base
+from sijill.db import Base, UTCDateTime
 from sijill.timeutil import utcnow
 
 
@@ -33,7 +32,7 @@ def _uuid_pk() -> Mapped[uuid.UUID]:
 
 
 def _retired() -> Mapped[dt.datetime | None]:
-    return mapped_column(DateTime(timezone=True), default=None)
+    return mapped_column(UTCDateTime, default=None)
 
 
 class Person(Base):
@@ -56,13 +55,12 @@ class Person(Base):
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
     holding_office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("office.id"), index=True)
     facility_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("facility.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
 
     office: Mapped[Office] = relationship(foreign_keys=[office_id], lazy="joined")
     names: Mapped[list[PersonName]] = relationship(
-        back_populates="person",
         primaryjoin="and_(Person.id == PersonName.person_id, PersonName.retired_at.is_(None))",
         viewonly=True,
         order_by="PersonName.position",
@@ -93,10 +91,10 @@ class PersonName(Base):
     family: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(200))
     normalised: Mapped[str] = mapped_column(String(400))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[dt.datetime | None] = _retired()
 
-    person: Mapped[Person] = relationship(back_populates="names")
+    person: Mapped[Person] = relationship(lazy="raise")
 
 
 class NameToken(Base):
@@ -108,6 +106,9 @@ class NameToken(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     name_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person_name.id"))
     token: Mapped[str] = mapped_column(String(64))
+
+    person: Mapped[Person] = relationship(lazy="raise")
+    name: Mapped[PersonName] = relationship(lazy="raise")
 
     __table_args__ = (
         Index("ix_name_token_token_person", "token", "person_id"),
@@ -129,8 +130,10 @@ class Document(Base):
     issue_date: Mapped[dt.date | None] = mapped_column(Date)
     expiry_date: Mapped[dt.date | None] = mapped_column(Date)
     shared_number_reason: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[dt.datetime | None] = _retired()
+
+    person: Mapped[Person] = relationship(lazy="raise")
 
 
 class FamilyLink(Base):
@@ -142,8 +145,11 @@ class FamilyLink(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     relative_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     relation: Mapped[str] = mapped_column(String(12))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[dt.datetime | None] = _retired()
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id], lazy="raise")
+    relative: Mapped[Person] = relationship(foreign_keys=[relative_id], lazy="raise")
 
 
 class ArmedGroup(Base):
@@ -152,7 +158,7 @@ class ArmedGroup(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     name: Mapped[str] = mapped_column(String(200), unique=True)
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Affiliation(Base):
@@ -165,10 +171,11 @@ class Affiliation(Base):
     role: Mapped[str | None] = mapped_column(String(200))
     date_from: Mapped[str | None] = mapped_column(String(10))
     date_to: Mapped[str | None] = mapped_column(String(10))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[dt.datetime | None] = _retired()
 
     group: Mapped[ArmedGroup] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship(lazy="raise")
 
 
 class Facility(Base):
@@ -180,7 +187,7 @@ class Facility(Base):
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
     location: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     office: Mapped[Office] = relationship(lazy="joined")
 
@@ -193,11 +200,12 @@ class Placement(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     facility_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("facility.id"))
-    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    since: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     reason: Mapped[str | None] = mapped_column(String(200))
 
     facility: Mapped[Facility] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship(lazy="raise")
 
 
 class PersonRevision(Base):
@@ -208,9 +216,11 @@ class PersonRevision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     version: Mapped[int] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(200))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    person: Mapped[Person] = relationship(lazy="raise")
 
     __table_args__ = (UniqueConstraint("person_id", "version"),)

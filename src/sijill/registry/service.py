@@ -16,7 +16,7 @@ from sijill.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
 from sijill.names.keys import search_keys
 from sijill.names.normalise import normalise
 from sijill.names.scripts import detect_script
-from sijill.registry import queries
+from sijill.registry import queries, snapshots
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -39,8 +39,9 @@ from sijill.registry.schemas import (
     PersonOut,
     PersonUpdate,
 )
+from sijill.registry.snapshots import NewRecord
 from sijill.registry.validation import normalise_document_number, validate_person
-from sijill.registry.vocab import NameType
+from sijill.registry.vocab import NameType, Relation
 from sijill.timeutil import utcnow
 
 _NAME_FIELDS = ("full", "name_type", "given", "father", "grandfather", "family", "source")
@@ -54,6 +55,7 @@ _DOC_FIELDS = (
     "shared_number_reason",
 )
 _AFF_FIELDS = ("group_id", "unit", "role", "date_from", "date_to")
+_SNAPSHOT_EXCLUDE = {"created_at", "updated_at", "version"}
 
 
 class Limits:
@@ -160,9 +162,14 @@ def _row_key(obj: Any, fields: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(str(getattr(obj, f)) if getattr(obj, f) is not None else None for f in fields)
 
 
-def _sync_names(session: Session, person: Person, names: list[NameIn]) -> None:
-    existing = {_row_key(n, _NAME_FIELDS): n for n in queries.name_rows(session, person.id)}
+def _sync_names(
+    session: Session, person: Person, names: list[NameIn], fresh: bool = False
+) -> list[PersonName]:
+    """Make the person's current names ``names``; returns the current name rows."""
+    current = [] if fresh else queries.name_rows(session, person.id)
+    existing = {_row_key(n, _NAME_FIELDS): n for n in current}
     now = utcnow()
+    rows = []
     for position, name in enumerate(names):
         row = existing.pop(_row_key(name, _NAME_FIELDS), None)
         if row is None:
@@ -171,17 +178,22 @@ def _sync_names(session: Session, person: Person, names: list[NameIn]) -> None:
                 person_id=person.id,
                 script=detect_script(name.full),
                 normalised=normalise(name.full)[:400],
+                created_at=now,
                 **{f: getattr(name, f) for f in _NAME_FIELDS},
             )
             session.add(row)
         row.position = position
-    for row in existing.values():
-        row.retired_at = now
-    session.execute(delete(NameToken).where(NameToken.person_id == person.id))
-    session.flush()  # name rows need their ids before the token rows refer to them
-    for row in queries.name_rows(session, person.id):
-        for key in search_keys(row.full):
-            session.add(NameToken(person_id=person.id, name_id=row.id, token=key))
+        rows.append(row)
+    for stale in existing.values():
+        stale.retired_at = now
+    if not fresh:
+        session.execute(delete(NameToken).where(NameToken.person_id == person.id))
+    session.add_all(
+        NameToken(person_id=person.id, name_id=row.id, token=key)
+        for row in rows
+        for key in search_keys(row.full)
+    )
+    return rows
 
 
 def _sync_rows(
@@ -190,35 +202,48 @@ def _sync_rows(
     person: Person,
     items: list[Any],
     fields: tuple[str, ...],
-) -> None:
-    current = session.scalars(
-        select(model).where(model.person_id == person.id, model.retired_at.is_(None))
-    )
-    existing = {_row_key(row, fields): cast(Document | Affiliation, row) for row in current}
+    fresh: bool = False,
+) -> list[Any]:
+    existing: dict[tuple[Any, ...], Document | Affiliation] = {}
+    if not fresh:
+        current = select(model).where(model.person_id == person.id, model.retired_at.is_(None))
+        for found in session.scalars(current):
+            existing[_row_key(found, fields)] = cast(Document | Affiliation, found)
+    rows = []
     for position, item in enumerate(items):
-        row = existing.pop(_row_key(item, fields), None)
+        row: Document | Affiliation | None = existing.pop(_row_key(item, fields), None)
         if row is None:
             values = {f: getattr(item, f) for f in fields}
             if model is Document:
                 values["number_normalised"] = normalise_document_number(item.number)
-            row = model(person_id=person.id, **values)
+            row = model(id=uuid.uuid4(), person_id=person.id, **values)
             session.add(row)
         if isinstance(row, Document):
             row.position = position
+        rows.append(row)
     now = utcnow()
     for stale in existing.values():
         stale.retired_at = now
+    return rows
 
 
-def _place(session: Session, person: Person, facility: Facility, reason: str | None) -> None:
+def _place(
+    session: Session, person: Person, facility: Facility, reason: str | None, fresh: bool = False
+) -> Placement:
     now = utcnow()
-    for open_row in session.scalars(
-        select(Placement).where(Placement.person_id == person.id, Placement.until.is_(None))
-    ):
-        open_row.until = now
-    session.add(Placement(person_id=person.id, facility=facility, since=now, reason=reason))
+    if not fresh:
+        open_rows = select(Placement).where(
+            Placement.person_id == person.id, Placement.until.is_(None)
+        )
+        for open_row in session.scalars(open_rows):
+            open_row.until = now
+    placement = Placement(
+        id=uuid.uuid4(), person_id=person.id, facility=facility, since=now, reason=reason
+    )
+    session.add(placement)
     person.facility_id = facility.id
     person.holding_office_id = facility.office_id
+    return placement
 
 
 def _link(session: Session, person: Person, relative: Person, relation: Any) -> None:
@@ -232,7 +257,7 @@ def _snapshot(session: Session, person: Person) -> tuple[PersonOut, dict[str, An
     session.flush()  # the snapshot reads back the rows just written
     session.refresh(person)
     out = queries.person_out(session, person)
-    snap = out.model_dump(mode="json", exclude={"created_at", "updated_at", "version"})
+    snap = out.model_dump(mode="json", exclude=_SNAPSHOT_EXCLUDE)
     return out, snap
 
 
@@ -243,8 +268,12 @@ def _record(
     action: str,
     changed: list[str],
     reason: str | None = None,
+    built: PersonOut | None = None,
 ) -> PersonOut:
-    out, snap = _snapshot(session, person)
+    if built is None:
+        out, snap = _snapshot(session, person)
+    else:
+        out, snap = built, built.model_dump(mode="json", exclude=_SNAPSHOT_EXCLUDE)
     digest = hashlib.sha256(audit.canonical_json(snap)).hexdigest()
     session.add(
         PersonRevision(
@@ -266,7 +295,7 @@ def _record(
 # ---- use cases -------------------------------------------------------------------------
 
 
-def _create(session: Session, actor: Actor, data: PersonIn | NewRelativeIn) -> Person:
+def _create(session: Session, actor: Actor, data: PersonIn | NewRelativeIn) -> NewRecord:
     assert actor.office_id is not None, "only a user of an office registers people"
     now = utcnow()
     person = Person(
@@ -280,9 +309,7 @@ def _create(session: Session, actor: Actor, data: PersonIn | NewRelativeIn) -> P
     )
     _set_core(person, data)
     session.add(person)
-    session.flush()  # child rows refer to the person's id
-    _sync_names(session, person, data.names)
-    return person
+    return NewRecord(person, _sync_names(session, person, data.names, fresh=True))
 
 
 def _validate(session: Session, actor: Actor, data: PersonIn, limits: Limits) -> None:
@@ -303,29 +330,39 @@ def register_person(
         _facility(session, actor, data.facility_id, "facility_id") if data.facility_id else None
     )
     _check_shared_documents(session, actor, data.documents, None)
-    person = _create(session, actor, data)
-    _sync_rows(session, Document, person, data.documents, _DOC_FIELDS)
-    _sync_rows(session, Affiliation, person, data.affiliations, _AFF_FIELDS)
+    new = _create(session, actor, data)
+    person = new.person
+    new.documents = _sync_rows(session, Document, person, data.documents, _DOC_FIELDS, True)
+    new.affiliations = _sync_rows(
+        session, Affiliation, person, data.affiliations, _AFF_FIELDS, True
+    )
     if facility is not None:
-        _place(session, person, facility, "registered")
-    _add_family(session, actor, person, data, relatives)
-    return _record(session, actor, person, "create", sorted(PersonIn.model_fields))
+        new.placements.append(_place(session, person, facility, "registered", fresh=True))
+    new.family = _add_family(session, actor, person, data, relatives)
+    built = snapshots.new_person_out(session, actor, new)
+    return _record(session, actor, person, "create", sorted(PersonIn.model_fields), built=built)
 
 
 def _add_family(
     session: Session, actor: Actor, person: Person, data: PersonIn, known: dict[int, Person]
-) -> None:
+) -> list[tuple[Relation, Person]]:
+    links = []
     for i, link in enumerate(data.family):
         relative = known.get(i)
         if relative is None:
             assert link.new_person is not None  # validated: one of regno / new_person
-            relative = _create(session, actor, link.new_person)
+            new = _create(session, actor, link.new_person)
+            relative = new.person
             if person.facility_id is not None:
-                _place(session, relative, session.get_one(Facility, person.facility_id), "family")
-            _record(session, actor, relative, "create", ["family"], "registered as family")
+                facility = session.get_one(Facility, person.facility_id)
+                new.placements.append(_place(session, relative, facility, "family", fresh=True))
+            built = snapshots.new_person_out(session, actor, new)
+            _record(session, actor, relative, "create", ["family"], "registered as family", built)
         elif relative.id == person.id:
             raise InvalidInput({f"family.{i}.regno": "A person cannot be their own relative."})
         _link(session, person, relative, link.relation)
+        links.append((link.relation, relative))
+    return links
 
 
 def update_person(

@@ -63,6 +63,8 @@ def check_date_of_birth(errors: Errors, path: str, dob: DateOfBirthIn, today: dt
         )
     elif dob.month is not None and not 1 <= dob.month <= 12:
         errors[f"{path}.month"] = "The month must be between 1 and 12."
+    elif dob.month is not None and (dob.year, dob.month) > (today.year, today.month):
+        errors[f"{path}.month"] = "The date of birth is in the future."
     elif dob.day is not None and dob.month is not None:
         try:
             born = dt.date(dob.year, dob.month, dob.day)
@@ -112,11 +114,17 @@ def parse_partial_date(value: str) -> tuple[int, int, int] | None:
     if match is None:
         return None
     year, month, day = (int(g) if g else 0 for g in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
+    try:  # a month or day that is written must exist: "2014-00" is malformed
+        dt.date(year, month if match.group(2) else 1, day if match.group(3) else 1)
     except ValueError:
         return None
     return year, month, day
+
+
+def _ends_before(end: tuple[int, int, int], start: tuple[int, int, int]) -> bool:
+    """Compared at the precision both have: "2014-06" to "2014" is fine, "2015" to "2014" not."""
+    shared = min(sum(1 for v in end if v), sum(1 for v in start if v))
+    return end[:shared] < start[:shared]
 
 
 def _check_affiliations(errors: Errors, items: list[AffiliationIn], max_length: int) -> None:
@@ -132,7 +140,7 @@ def _check_affiliations(errors: Errors, items: list[AffiliationIn], max_length: 
                 if parsed[part] is None:
                     errors[f"{path}.{part}"] = "Write the date as YYYY, YYYY-MM or YYYY-MM-DD."
         start, end = parsed.get("date_from"), parsed.get("date_to")
-        if start and end and end < start:
+        if start and end and _ends_before(end, start):
             errors[f"{path}.date_to"] = "The end is before the start."
 
 

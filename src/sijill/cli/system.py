@@ -39,6 +39,11 @@ def register(sub: Any) -> None:
     p.add_argument("--people", type=int, default=500, help="about how many people")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--truth", type=Path, help="write the true duplicate pairs here (CSV)")
+    p.add_argument(
+        "--bulk",
+        action="store_true",
+        help="insert in bulk for large sizes (no revision snapshots, no --truth)",
+    )
     p.set_defaults(handler=demo)
 
 
@@ -98,14 +103,17 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
-    from sijill.demo import loader
+    from sijill.demo import bulk, loader
 
     engine = make_engine(settings.effective_database_url)
     check_migrated(engine)
     factory = make_session_factory(engine)
     with unit_of_work(factory) as session:
         logins = loader.prepare(session)
-    result = loader.load(factory, args.people, args.seed, args.truth, progress=sys.stderr)
+    if args.bulk:
+        result = bulk.bulk_load(factory, args.people, args.seed)
+    else:
+        result = loader.load(factory, args.people, args.seed, args.truth, progress=sys.stderr)
     print(
         f"{result.people} people in {result.households} households "
         f"({result.duplicates} registered twice) in {result.seconds:.1f} s"

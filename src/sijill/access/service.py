@@ -104,6 +104,16 @@ def enrol_totp(session: Session, user_id: uuid.UUID, secret: str, code: str) -> 
     audit.record(session, actor_for(user), "access:user:totp_enrolled", "user", user.id)
 
 
+def reset_totp(session: Session, actor: Actor, user_id: uuid.UUID) -> None:
+    """Remove a user's second factor (a lost phone); they must enrol again if required."""
+    actor.require(Permission.USERS_MANAGE)
+    user = _user(session, user_id)
+    if user.totp_secret is None:
+        raise Conflict(f"{user.username} has no second factor.")
+    user.totp_secret = None
+    audit.record(session, actor, "access:user:totp_reset", "user", user.id)
+
+
 # ---- offices -------------------------------------------------------------------------
 
 

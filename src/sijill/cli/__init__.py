@@ -46,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return handler(args, settings)
+    except ValidationError as exc:  # an argument that does not fit the service's input type
+        for error in exc.errors():
+            field = ".".join(str(p) for p in error["loc"]) or "input"
+            print(f"error: {field}: {error['msg']}", file=sys.stderr)
+        return 2
     except DomainError as exc:
         _print_error(exc)
         return 2 if isinstance(exc, InvalidInput) else 1

@@ -19,6 +19,7 @@ from sijill.cli.context import transaction
 from sijill.config import Settings
 from sijill.db import check_migrated, make_engine, make_session_factory, unit_of_work
 from sijill.migrations import runner
+from sijill.registry import index
 
 
 def register(sub: Any) -> None:
@@ -31,6 +32,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=migrate)
     p = sub.add_parser("db-check", help="fail if the models and the migrations disagree")
     p.set_defaults(handler=db_check)
+    p = sub.add_parser("reindex", help="rebuild the name search index (after an upgrade)")
+    p.set_defaults(handler=reindex)
     p = sub.add_parser("serve", help="run the web server")
     p.add_argument("--host", help="address to listen on (default from SIJILL_HOST)")
     p.add_argument("--port", type=int, help="port (default from SIJILL_PORT)")
@@ -87,6 +90,13 @@ def init(args: argparse.Namespace, settings: Settings) -> int:
     print(f"administrator: {args.admin}")
     if not args.password:
         print(f"password:      {password}   (shown once; a second factor is set up at first login)")
+    return 0
+
+
+def reindex(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        written = index.rebuild_name_index(session, operator_actor())
+    print(f"name index rebuilt: {written} keys")
     return 0
 
 

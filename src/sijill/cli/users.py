@@ -34,6 +34,11 @@ def register(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("--password", help="new password (asked for when stdin is a terminal)")
     p.set_defaults(handler=set_password)
+    p = users.add_parser(
+        "reset-totp", help="remove a user's second factor (they enrol again at next login)"
+    )
+    p.add_argument("username")
+    p.set_defaults(handler=reset_totp)
     p = users.add_parser("token", help="create an API token for a user (printed once)")
     p.add_argument("username")
     p.add_argument("--name", default="cli", help="a name to recognise the token by")
@@ -90,6 +95,14 @@ def set_password(args: argparse.Namespace, settings: Settings) -> int:
         data = UserUpdate(password=_password(args.password))
         access_service.update_user(session, actor_as(session, None), user.id, data)
     print(f"password of {args.username} changed")
+    return 0
+
+
+def reset_totp(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        user = access_service.user_by_username(session, args.username)
+        access_service.reset_totp(session, actor_as(session, None), user.id)
+    print(f"second factor of {args.username} removed; it is set up again at the next login")
     return 0
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sijill.audit import service as audit
 from sijill.audit.models import AuditEntry
-from sijill.db import unit_of_work
+from sijill.db import table_of, unit_of_work
 from sijill.demo.loader import LoadResult
 from sijill.demo.population import DemoHousehold, generate
 from sijill.names.keys import search_keys
@@ -251,5 +251,5 @@ def bulk_load(factory: sessionmaker[Session], people: int, seed: int) -> LoadRes
         with unit_of_work(factory) as session:
             for table in _TABLES:
                 if rows.by_table[table]:  # Core executemany: no ORM, no RETURNING
-                    session.execute(table.__table__.insert(), rows.by_table[table])
+                    session.execute(table_of(table).insert(), rows.by_table[table])
     return LoadResult(count, households, duplicates, time.perf_counter() - started)

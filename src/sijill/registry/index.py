@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
+from sijill.db import table_of
 from sijill.names.keys import search_keys
 from sijill.registry.models import NameToken, PersonName
 
@@ -34,10 +35,10 @@ def rebuild_name_index(session: Session, actor: Actor) -> int:
             {"person_id": person_id, "name_id": name_id, "token": key} for key in search_keys(full)
         )
         if len(rows) >= CHUNK:
-            session.execute(insert(NameToken.__table__), rows)
+            session.execute(insert(table_of(NameToken)), rows)
             written, rows = written + len(rows), []
     if rows:
-        session.execute(insert(NameToken.__table__), rows)
+        session.execute(insert(table_of(NameToken)), rows)
         written += len(rows)
     audit.record(
         session, actor, "registry:name_index:rebuild", "name_index", "all", {"tokens": written}

@@ -38,8 +38,10 @@ _LETTER_FOLD: Final[dict[str, str]] = {
     "ı": "i",
 }  # fmt: skip
 
+_MARKS: Final = frozenset({"Mn", "Mc", "Me"})
+
 # Letters kept whole although they decompose: distinct letters of Cyrillic alphabets.
-_KEEP: Final = frozenset("йўӣӯ")
+_KEEP: Final = frozenset("йўӣӯЙЎӢӮ")
 
 
 def find_unsafe_characters(text: str) -> list[str]:
@@ -56,7 +58,7 @@ def find_unsafe_characters(text: str) -> list[str]:
 
 
 def _fold_char(ch: str) -> str:
-    """The normalised form of one case-folded character (letters, digits or a space)."""
+    """The normalised form of one character (letters, digits or a space), case kept."""
     if ch in _KEEP:
         return ch
     if ch in APOSTROPHES:
@@ -68,7 +70,7 @@ def _fold_char(ch: str) -> str:
         return " " if ch.isspace() else ""
     out: list[str] = []
     for part in unicodedata.normalize("NFKD", ch):
-        if unicodedata.combining(part) or unicodedata.category(part) == "Mn":
+        if unicodedata.category(part) in _MARKS:
             continue
         if part.isdecimal():
             out.append(str(unicodedata.decimal(part)))
@@ -103,8 +105,11 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "ئ" in text:  # Uyghur writes a word-initial vowel on a hamza seat: drop the seat
         text = _INITIAL_HAMZA_SEAT.sub("", text)
-    text = confusable_fold(text).casefold().translate(_TABLE)
-    return " ".join(text.split())
+    text = text.translate(_TABLE)  # case kept: look-alikes are told apart by case ("Н")
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    text = confusable_fold(" ".join(text.split())).casefold()
+    return " ".join(text.translate(_TABLE).split())  # case-folding adds marks: "İ" -> "i̇"
 
 
 def tokens(text: str) -> list[str]:

@@ -173,9 +173,11 @@ def _prefix_heads() -> frozenset[str]:
 
 
 def _strip_prefixes(text: str) -> str:
+    """ "Dr. Omar Diaby" -> "Omar Diaby"; a name that is only a title is kept."""
+    text = text.strip()
     words = text.split(maxsplit=1)
-    if words and words[0].casefold().rstrip(".") in _prefix_heads():
-        return remove_person_prefixes(text)
+    if len(words) > 1 and words[0].casefold().rstrip(".") in _prefix_heads():
+        return remove_person_prefixes(text) or text
     return text
 
 
@@ -262,13 +264,12 @@ def _join_tails(raws: list[_Raw]) -> list[_Raw]:
     """Attach "ad-Din" / "al-Islam" / "Allah" to the name before them."""
     out: list[_Raw] = []
     for raw in raws:
-        prev = out[-1] if out else None
-        joinable = prev is not None and prev.compound is Compound.NONE
+        prev = out[-1] if out and out[-1].compound is Compound.NONE else None
         tail = _bare(raw.form)
-        if joinable and prev and raw.article and tail in LAQAB_TAILS:
+        if prev is not None and raw.article and tail in LAQAB_TAILS:
             prev.form = f"{prev.form}-{LAQAB_TAILS[tail]}"
             prev.compound = Compound.LAQAB
-        elif joinable and prev and not raw.article and tail == "allah":
+        elif prev is not None and not raw.article and tail == "allah":
             prev.form = f"{prev.form}-allah"
             prev.compound = Compound.ALLAH
         else:
@@ -299,20 +300,19 @@ def _name_roles(raws: list[_Raw]) -> dict[int, Role]:
 
 
 def _parts(raws: list[_Raw]) -> tuple[NamePart, ...]:
+    """Parts in reading order: a family name written first moves to the end."""
     roles = _name_roles(raws)
-    parts: list[NamePart] = []
-    for i, raw in enumerate(raws):
-        role = raw.marker or roles.get(i, Role.NISBA)
-        parts.append(NamePart(raw.form, role, raw.compound, raw.article))
-    family_first = [p for p in parts if p.role is Role.FAMILY][:1]
-    if family_first and parts.index(family_first[0]) < _first_index(parts, Role.GIVEN):
-        parts.remove(family_first[0])
-        parts.append(family_first[0])
-    return tuple(parts)
-
-
-def _first_index(parts: list[NamePart], role: Role) -> int:
-    return next((i for i, part in enumerate(parts) if part.role is role), len(parts))
+    order = list(range(len(raws)))
+    family = next((i for i, role in roles.items() if role is Role.FAMILY), None)
+    given = next((i for i, role in roles.items() if role is Role.GIVEN), len(raws))
+    if family is not None and family < given:
+        order.remove(family)
+        order.append(family)
+    return tuple(
+        NamePart(raws[i].form, raws[i].marker or roles.get(i, Role.NISBA), raws[i].compound,
+                 raws[i].article)
+        for i in order
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=16384)

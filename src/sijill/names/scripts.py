@@ -19,15 +19,16 @@ Script = Literal["Latin", "Arabic", "Cyrillic", "Greek", "Han", "Mixed", "Unknow
 _KNOWN: Final[frozenset[str]] = frozenset({"Latin", "Arabic", "Cyrillic", "Greek", "Han"})
 
 # Cyrillic and Greek letters that look like a Latin letter, by case: lower-case "н" does not
-# look like "h" but upper-case "Н" looks like "H".
+# look like "h" but upper-case "Н" looks like "H". Whenever a lower-case letter is here, so
+# is its capital, so folding before or after case-folding gives the same words.
 CONFUSABLES: Final[dict[str, str]] = {
     # Cyrillic lower case
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ɡ": "g",
+    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
     # Cyrillic upper case
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
     "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Һ": "H",
-    "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I", "Ԁ": "D",
     # Greek
     "α": "a", "ο": "o", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
     "χ": "x", "ϲ": "c", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I",

@@ -41,6 +41,8 @@ _ARABIC: Final[dict[str, str]] = {
 _WAW: Final = frozenset("و")
 _YAA: Final = frozenset("يی")
 _LONG_A: Final = frozenset("اىآة")
+# Letters that read otherwise inside a word: taa marbuta (t), alef maqsura (Uyghur i).
+_FINAL_ONLY: Final[dict[str, str]] = {"ة": "t", "ى": "i"}
 # Harakat, Quranic marks, superscript alef and tatweel: not letters of a name.
 _ARABIC_MARKS: Final = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Words that start with "ال" where it is not the article.
@@ -120,8 +122,8 @@ def _arabic_letters(word: str) -> str:
             out.append(_yaa(nxt, i == 0))
         elif ch == "ئ" and i == 0:
             continue  # Uyghur: a hamza seat carrying a word-initial vowel
-        elif ch == "ة" and i < last:
-            out.append("t")
+        elif ch in _FINAL_ONLY and i < last:
+            out.append(_FINAL_ONLY[ch])
         elif ch in _ARABIC:
             out.append(_ARABIC[ch])
         elif ch.isdecimal():
@@ -173,6 +175,7 @@ def _latin_word(word: str) -> str:
     return word if word.isascii() else ascii_text(word).lower()
 
 
+@lru_cache(maxsize=65536)
 def _word_to_latin(word: str) -> str:
     if word.isascii():
         return word

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -15,7 +15,7 @@ from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.audit.models import AuditEntry
 from sijill.errors import NotFound
-from sijill.names.keys import search_keys
+from sijill.names.keys import search_key_groups
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -169,14 +169,13 @@ def count_people(session: Session, actor: Actor) -> int:
     return session.scalar(select(func.count()).select_from(Person).where(visible(actor))) or 0
 
 
-def _by_name(actor: Actor, keys: Sequence[str]) -> Select[Person]:
-    matching = (
-        select(NameToken.person_id)
-        .where(NameToken.token.in_(keys))
-        .group_by(NameToken.person_id)
-        .having(func.count(func.distinct(NameToken.token)) == len(keys))
-    )
-    return select(Person).where(Person.id.in_(matching), visible(actor))
+def _by_name(actor: Actor, groups: Sequence[Sequence[str]]) -> Select[Person]:
+    """People holding at least one key of every group (one group per word of the query)."""
+    holders = [
+        Person.id.in_(select(NameToken.person_id).where(NameToken.token.in_(group)))
+        for group in groups
+    ]
+    return select(Person).where(and_(*holders), visible(actor))
 
 
 def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[PersonSummary]:
@@ -198,9 +197,9 @@ def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[
         stmt = select(Person).where(Person.id.in_(holders), visible(actor))
         for p in session.scalars(stmt.limit(limit)):
             found[p.id] = p
-    keys = search_keys(query)
-    if keys and len(found) < limit:
-        stmt = _by_name(actor, keys).order_by(Person.primary_name).limit(limit - len(found))
+    groups = [group for group in search_key_groups(query) if group]
+    if groups and len(found) < limit:
+        stmt = _by_name(actor, groups).order_by(Person.primary_name).limit(limit - len(found))
         for p in session.scalars(stmt):
             found.setdefault(p.id, p)
     return [summary(p) for p in found.values()]

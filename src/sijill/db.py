@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, Table, create_engine, event, inspect
-from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -53,6 +52,9 @@ def table_of(model: type[Base]) -> Table:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: otherwise
+    # BEGIN is deferred by the driver and SAVEPOINTs do not nest inside the transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -61,20 +63,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class _SqliteUtcDateTime(SQLITE_DATETIME):
-    """SQLite stores no offset: read a timezone-aware column back as the UTC it was written in
-    (every stored time is UTC, see ``timeutil``), as it comes back from PostgreSQL."""
-
-    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
-        parse = super().result_processor(dialect, coltype)
-        if not self.timezone or parse is None:
-            return parse
-
-        def to_utc(value: Any) -> Any:
-            value = parse(value)
-            return value.replace(tzinfo=dt.UTC) if value is not None else None
-
-        return to_utc
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -84,7 +74,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        engine.dialect.colspecs = {**engine.dialect.colspecs, DateTime: _SqliteUtcDateTime}
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pyotp
 from sqlalchemy.orm import Session
 
 from sijill.access import service as access_service
@@ -49,3 +50,10 @@ def make_actor(session: Session, role: Role = Role.REGISTRAR, office: str | None
 
 def make_token(session: Session, user: User) -> str:
     return access_service.create_token(session, access_service.actor_for(user), "test").token
+
+
+def give_totp(session: Session, user: User) -> pyotp.TOTP:
+    """Set a second factor on ``user`` as if enrolled; returns the generator of its codes."""
+    user.totp_secret = pyotp.random_base32()
+    session.flush()
+    return pyotp.TOTP(user.totp_secret)

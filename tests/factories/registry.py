@@ -36,7 +36,7 @@ def person_in(
 ) -> PersonIn:
     names = [NameIn(full=name, name_type=NameType.PRIMARY)]
     names += [NameIn(full=alias, name_type=NameType.ALIAS) for alias in aliases]
-    documents = []
+    documents = list(extra.pop("documents", []))
     if document is not None:
         documents.append(
             DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state="UZ", number=document)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+import pyotp
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from factories.access import PASSWORD, make_token, make_user
+from factories.access import PASSWORD, give_totp, make_token, make_user
 from sijill.access.models import User
-from sijill.access.permissions import Role
+from sijill.access.permissions import TOTP_REQUIRED, Role
 from sijill.config import Settings
 from sijill.main import create_app
 
@@ -40,8 +41,11 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
-def login(client: TestClient, user: User, password: str = PASSWORD) -> str:
-    """Log ``user`` in through the login form; returns the session's CSRF token."""
+def login(
+    client: TestClient, user: User, password: str = PASSWORD, totp: pyotp.TOTP | None = None
+) -> str:
+    """Log ``user`` in through the login form (and the second factor when ``totp`` is given);
+    returns the session's CSRF token."""
     token = csrf_of(client.get("/login").text)
     response = client.post(
         "/login",
@@ -49,20 +53,29 @@ def login(client: TestClient, user: User, password: str = PASSWORD) -> str:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+    if totp is not None:
+        assert response.headers["location"] == "/login/totp"
+        response = client.post(
+            "/login/totp", data={"code": totp.now(), "csrf_token": token}, follow_redirects=False
+        )
+        assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/", "not logged in: " + response.headers["location"]
     return csrf_of(client.get("/account").text)
 
 
 @pytest.fixture
 def web_as(app: FastAPI, session: Session) -> Callable[..., tuple[TestClient, User, str]]:
-    """A fresh browser-like client logged in as a new user of ``role``."""
+    """A fresh browser-like client logged in as a new user of ``role`` (with a second factor
+    for the roles that need one)."""
 
     def make(
         role: Role = Role.REGISTRAR, office: str | None = None
     ) -> tuple[TestClient, User, str]:
         user = make_user(session, role, office)
+        totp = give_totp(session, user) if role in TOTP_REQUIRED else None
         session.commit()
         web = TestClient(app, base_url="http://testserver")
-        return web, user, login(web, user)
+        return web, user, login(web, user, totp=totp)
 
     return make
 

@@ -22,8 +22,8 @@ def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> JS
 def domain_problem(exc: DomainError) -> JSONResponse:
     extra: dict[str, Any] = {}
     if isinstance(exc, InvalidInput):
-        extra["errors"] = exc.errors
-    if isinstance(exc, NeedsConfirmation):
+        extra["errors"] = exc.errors  # every field, as a request validation error has them
+    elif isinstance(exc, NeedsConfirmation):
         extra["errors"] = {exc.field: exc.message}
         extra["warnings"] = exc.warnings
     elif exc.field:

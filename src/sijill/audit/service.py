@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -24,8 +25,9 @@ def canonical_json(value: Any) -> bytes:
 
 def entry_hash(entry: AuditEntry) -> str:
     """SHA-256 of the entry's canonical content: the leaf of the later Merkle log."""
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
     body = {
-        "at": entry.at.isoformat(),
+        "at": at.astimezone(dt.UTC).isoformat(),  # the same text whatever the session's zone
         "actor": entry.actor,
         "actor_id": str(entry.actor_id) if entry.actor_id else None,
         "office": entry.office_code,

@@ -21,13 +21,23 @@ def language_codes() -> frozenset[str]:
     return frozenset(c for c in codes if c.isalpha() and len(c) <= 3)
 
 
+def _named(codes: frozenset[str], names: dict[str, str], fallback: dict[str, str]) -> dict[str, str]:
+    """Code -> name in the language (sorted first), else in English (sorted after)."""
+    labelled = ((c, names.get(c) or fallback.get(c) or c) for c in codes)
+    return dict(sorted(labelled, key=lambda kv: (kv[0] not in names, kv[1])))
+
+
 @cache
 def country_names(lang: str) -> dict[str, str]:
-    names = Locale.parse(lang).territories
-    return dict(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda kv: kv[1]))
+    english = {str(k): str(v) for k, v in Locale("en").territories.items()}
+    names = {str(k): str(v) for k, v in Locale.parse(lang).territories.items()}
+    return _named(country_codes(), names, english)
 
 
 @cache
 def language_names(lang: str) -> dict[str, str]:
-    names = Locale.parse(lang).languages
-    return dict(sorted(((c, names.get(c, c)) for c in language_codes()), key=lambda kv: kv[1]))
+    """The languages offered in forms: those with a two-letter ISO 639-1 code."""
+    english = {str(k): str(v) for k, v in Locale("en").languages.items()}
+    names = {str(k): str(v) for k, v in Locale.parse(lang).languages.items()}
+    common = frozenset(c for c in language_codes() if len(c) == 2)
+    return _named(common, names, english)

@@ -376,6 +376,9 @@ def update_person(
     """Correct a record. Refused if it changed since ``expected_version`` was read."""
     actor.require(Permission.PERSON_EDIT)
     person = queries.load_person(session, actor, regno)
+    # Read the record as committed now (refreshed), then compare: a version read earlier in
+    # this session would let a correction committed meanwhile be overwritten.
+    _, before = _snapshot(session, person)
     if person.version != data.expected_version:
         raise Conflict(
             f"This record was changed by someone else while you were editing: you started from "
@@ -389,7 +392,6 @@ def update_person(
         _facility(session, actor, data.facility_id, "facility_id") if data.facility_id else None
     )
     _check_shared_documents(session, actor, data.documents, person.id)
-    _, before = _snapshot(session, person)
     person.version = data.expected_version + 1
     _set_core(person, data)
     _sync_names(session, person, data.names)

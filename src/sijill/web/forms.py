@@ -17,6 +17,13 @@ SIGNIFICANT = {
     "affiliations": ("group_id",),
     "aliases": ("",),
 }
+# An object is kept only if one of these keys (relative to it) has a value: a family row
+# linking a registry number also sends the new-person fields' defaults (type, sex, precision),
+# and a date of birth left empty still sends its precision (the select has a default).
+SIGNIFICANT_OBJECTS = {
+    "new_person": ("names.0.full",),
+    "date_of_birth": ("year", "month", "day"),
+}
 LIST_FIELDS = ("nationalities", "languages")
 
 
@@ -33,8 +40,18 @@ def _listify(node: Any, name: str = "") -> Any:
     if node and all(k.isdigit() for k in node):
         rows = [_listify(node[k], name) for k in sorted(node, key=int)]
         keys = SIGNIFICANT.get(name)
-        return [r for r in rows if keys is None or any(_lookup(r, k) for k in keys)]
-    return {k: _listify(v, k) for k, v in node.items()}
+        return [r for r in rows if keys is None or _significant(r, keys)]
+    children = {k: _listify(v, k) for k, v in node.items()}
+    return {
+        k: v
+        for k, v in children.items()
+        if k not in SIGNIFICANT_OBJECTS or _significant(v, SIGNIFICANT_OBJECTS[k])
+    }
+
+
+def _significant(node: Any, keys: tuple[str, ...]) -> bool:
+    """Whether one of ``keys`` has a value that is not blank."""
+    return any(_prune(_lookup(node, k)) is not None for k in keys)
 
 
 def _lookup(node: Any, dotted: str) -> Any:

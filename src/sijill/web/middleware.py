@@ -69,7 +69,10 @@ class _TooLarge(Exception):
 
 
 async def _too_large(send: Send) -> None:
-    body = b'{"type":"about:blank","title":"Request too large","status":413}'
+    body = (
+        b'{"type":"urn:sijill:problem:too_large","title":"Request too large","status":413,'
+        b'"detail":"The request body is larger than this server accepts.","code":"too_large"}'
+    )
     await send(
         {
             "type": "http.response.start",

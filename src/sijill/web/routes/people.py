@@ -34,7 +34,7 @@ def home(request: Request, session: DbSession, actor: WebActor) -> Response:
 
 @router.get("/people")
 def search(request: Request, session: DbSession, actor: WebActor, q: str = "") -> Response:
-    results = queries.search(session, actor, q, limit=100) if q.strip() else []
+    results = queries.search(session, actor, q, limit=100)  # checks the role even when blank
     return render(request, "search.html", {"q": q, "results": results}, actor=actor)
 
 

@@ -36,6 +36,7 @@ from sijill.demo import bulk, loader
 from sijill.main import create_app
 from sijill.migrations import runner
 from sijill.registry import queries
+from sijill.registry import regno as regnos
 from sijill.registry.models import Document, Person, PersonName
 
 DATA = Path(__file__).parent / ".data"
@@ -111,23 +112,27 @@ def _national_user(factory: sessionmaker[Session]) -> User:
         return user
 
 
-def _queries(session: Session, count: int, rng: random.Random) -> dict[str, list[str]]:
+def _queries(session: Session, count: int, rng: random.Random) -> dict[str, list[tuple[str, str]]]:
+    """Queries drawn from random people: (query text, registry number it should find)."""
     total = session.scalar(select(func.count()).select_from(Person)) or 1
     offsets = [rng.randrange(total) for _ in range(count)]
     people = [session.scalars(select(Person).offset(o).limit(1)).one() for o in offsets]
-    names: dict[str, list[str]] = {"Arabic": [], "Latin": [], "Cyrillic": []}
-    for person in people:
-        for row in session.scalars(select(PersonName).where(PersonName.person_id == person.id)):
-            if row.script in names:
-                names[row.script].append(row.full)
-    docs = session.scalars(
-        select(Document.number).where(Document.id.in_(select(Document.id).limit(count)))
-    ).all()
-    return {
-        "regno": [p.regno for p in people],
-        "document": list(docs),
-        **{f"name_{script.lower()}": values[:count] for script, values in names.items()},
+    by_kind: dict[str, list[tuple[str, str]]] = {
+        "regno": [(regnos.display(p.regno), p.regno) for p in people],
+        "document": [],
+        "name_arabic": [],
+        "name_latin": [],
+        "name_cyrillic": [],
     }
+    for person in people:
+        names = session.scalars(select(PersonName).where(PersonName.person_id == person.id))
+        for row in names:
+            kind = f"name_{row.script.lower()}"
+            if kind in by_kind:
+                by_kind[kind].append((row.full, person.regno))
+        docs = session.scalars(select(Document.number).where(Document.person_id == person.id))
+        by_kind["document"].extend((number, person.regno) for number in docs)
+    return {kind: pairs[:count] for kind, pairs in by_kind.items()}
 
 
 def bench_search(engine: Engine, people: int, count: int) -> dict[str, Any]:
@@ -138,14 +143,19 @@ def bench_search(engine: Engine, people: int, count: int) -> dict[str, Any]:
     results: dict[str, Any] = {"people": have, "bulk_load_s": load_seconds}
     with factory() as session:
         actor = access_service.actor_for(session.get_one(User, user.id))
-        for kind, values in _queries(session, count, rng).items():
-            samples, hits = [], 0
-            for value in values:
+        for kind, pairs in _queries(session, count, rng).items():
+            samples, hits, sizes = [], 0, []
+            for value, target in pairs:
                 started = time.perf_counter()
                 found = queries.search(session, actor, value, limit=50)
                 samples.append(time.perf_counter() - started)
-                hits += bool(found)
-            results[f"search_{kind}"] = {**_percentiles(samples), "found": hits}
+                hits += any(regnos.compact(p.regno) == target for p in found)
+                sizes.append(len(found))
+            results[f"search_{kind}"] = {
+                **_percentiles(samples),
+                "target_in_first_50": round(hits / max(len(pairs), 1), 3),
+                "median_results": statistics.median(sizes) if sizes else 0,
+            }
     results["person_page"] = _page_render(engine, user, count)
     return results
 

@@ -1,0 +1,1 @@
+"""Synthetic demo population: deterministic, seeded, no real person's record."""

@@ -21,7 +21,9 @@ def language_codes() -> frozenset[str]:
     return frozenset(c for c in codes if c.isalpha() and len(c) <= 3)
 
 
-def _named(codes: frozenset[str], names: dict[str, str], fallback: dict[str, str]) -> dict[str, str]:
+def _named(
+    codes: frozenset[str], names: dict[str, str], fallback: dict[str, str]
+) -> dict[str, str]:
     """Code -> name in the language (sorted first), else in English (sorted after)."""
     labelled = ((c, names.get(c) or fallback.get(c) or c) for c in codes)
     return dict(sorted(labelled, key=lambda kv: (kv[0] not in names, kv[1])))

@@ -90,7 +90,7 @@ class PersonName(Base):
     grandfather: Mapped[str | None] = mapped_column(String(200))
     family: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(200))
-    normalised: Mapped[str] = mapped_column(String(400))
+    normalised: Mapped[str] = mapped_column(String(400), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[dt.datetime | None] = _retired()
 

@@ -16,6 +16,7 @@ from sijill.audit import service as audit
 from sijill.audit.models import AuditEntry
 from sijill.errors import NotFound
 from sijill.names.keys import search_key_groups
+from sijill.names.normalise import normalise
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -179,7 +180,9 @@ def _by_name(actor: Actor, groups: Sequence[Sequence[str]]) -> Select[Person]:
 
 
 def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[PersonSummary]:
-    """People whose registry number, document number or names match ``query``."""
+    """People whose registry number, document number or names match ``query``: the exact
+    number first, then names written exactly so (after normalisation), then names whose
+    search keys match every word of the query in any script or spelling."""
     actor.require(Permission.PERSON_READ)
     query = query.strip()[:200]
     if not query:
@@ -197,10 +200,19 @@ def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[
         stmt = select(Person).where(Person.id.in_(holders), visible(actor))
         for p in session.scalars(stmt.limit(limit)):
             found[p.id] = p
+    exact = normalise(query)
+    if exact and len(found) < limit:
+        same = select(PersonName.person_id).where(
+            PersonName.normalised == exact, PersonName.retired_at.is_(None)
+        )
+        stmt = select(Person).where(Person.id.in_(same), visible(actor))
+        for p in session.scalars(stmt.limit(limit - len(found))):
+            found.setdefault(p.id, p)
     groups = [group for group in search_key_groups(query) if group]
     if groups and len(found) < limit:
-        stmt = _by_name(actor, groups).order_by(Person.primary_name).limit(limit - len(found))
-        for p in session.scalars(stmt):
+        for p in session.scalars(_by_name(actor, groups).limit(limit)):
+            if len(found) >= limit:
+                break
             found.setdefault(p.id, p)
     return [summary(p) for p in found.values()]
 

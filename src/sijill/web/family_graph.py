@@ -51,7 +51,10 @@ def layout(name: str, regno: str, relatives: list[RelativeOut]) -> Graph:
     centre = width // 2
     xs_side = _spread(len(side) + 1, centre)
     me_x = xs_side[0] if side else centre
-    nodes = [Node(me_x, ROW[None], name, regno, None, None)]
+    # Without parents the top row would stay empty: move everything up by one row.
+    shift = 0 if by_row[Relation.PARENT] else ROW[Relation.PARENT] - ROW[None]
+    me_y = ROW[None] + shift
+    nodes = [Node(me_x, me_y, name, regno, None, None)]
     edges: list[tuple[int, int, int, int]] = []
     rows = [
         (by_row[Relation.PARENT], _spread(len(by_row[Relation.PARENT]), centre)),
@@ -60,10 +63,10 @@ def layout(name: str, regno: str, relatives: list[RelativeOut]) -> Graph:
     ]
     for members, xs in rows:
         for rel, x in zip(members, xs, strict=True):
-            y = ROW[rel.relation]
+            y = ROW[rel.relation] + shift
             nodes.append(
                 Node(x, y, rel.name, rel.regno, f"/people/{rel.regno}", rel.relation.value)
             )
-            edges.append((me_x, ROW[None], x, y))
-    height = ROW[Relation.CHILD] + BOX_H if by_row[Relation.CHILD] else ROW[None] + BOX_H
-    return Graph(width=width, height=height + 20, nodes=nodes, edges=edges)
+            edges.append((me_x, me_y, x, y))
+    bottom = ROW[Relation.CHILD] if by_row[Relation.CHILD] else ROW[None]
+    return Graph(width=width, height=bottom + shift + BOX_H + 20, nodes=nodes, edges=edges)

@@ -17,8 +17,10 @@ DEFAULT = "en"
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of ``lang``. English msgids are the English text, except the vocabulary
+    values (``nom_de_guerre``), which the English catalog turns into words."""
     po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == DEFAULT or not po.exists():
+    if not po.exists():
         return gettext.NullTranslations()
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang)

@@ -25,19 +25,27 @@ def rel(relation: Relation, name: str) -> RelativeOut:
     )
 
 
-def test_a_person_alone_is_one_centred_node() -> None:
+def test_a_person_alone_is_one_centred_node_in_the_top_row() -> None:
     graph = layout("Yusuf", "7K3Q-M2PA-X", [])
     assert graph.width == WIDTH
     assert graph.edges == []
     (me,) = graph.nodes
     assert (me.x, me.y, me.label, me.sub, me.href) == (
         WIDTH // 2,
-        ROW[None],
+        ROW[Relation.PARENT],
         "Yusuf",
         "7K3Q-M2PA-X",
         None,
     )
-    assert graph.height == ROW[None] + BOX_H + 20
+    assert graph.height == ROW[Relation.PARENT] + BOX_H + 20
+
+
+def test_without_parents_children_move_up_a_row() -> None:
+    graph = layout("Yusuf", "7K3Q-M2PA-X", [rel(Relation.CHILD, "Aisha")])
+    me, child = graph.nodes
+    assert me.y == ROW[Relation.PARENT]
+    assert child.y == ROW[Relation.CHILD] - (ROW[None] - ROW[Relation.PARENT])
+    assert graph.height == child.y + BOX_H + 20
 
 
 def test_rows_by_relation_and_an_edge_to_each_relative() -> None:

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+
+class Msg(str):
+    """A message in English that a page can show in another language.
+
+    It is the formatted English text (so the API, the CLI and logs use it as a plain
+    string) and it keeps its ``template`` and ``params``: a page translates the template
+    with gettext and formats it with the params.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Msg:
+        text = super().__new__(cls, template.format(**params) if params else template)
+        text.template = template
+        text.params = params
+        return text
 
 
 class DomainError(Exception):
@@ -56,10 +75,10 @@ class InvalidInput(DomainError):
     status = 422
     title = "Invalid input"
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: Mapping[str, str]) -> None:
         first = next(iter(errors.items()), ("", "invalid input"))
         super().__init__(f"{first[0]}: {first[1]}" if first[0] else first[1], field=first[0])
-        self.errors = errors
+        self.errors = dict(errors)
 
 
 class NeedsConfirmation(DomainError):

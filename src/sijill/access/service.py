@@ -25,7 +25,7 @@ from sijill.access.schemas import (
     UserUpdate,
 )
 from sijill.audit import service as audit
-from sijill.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from sijill.errors import Conflict, InvalidInput, Msg, NotAuthenticated, NotFound
 from sijill.timeutil import utcnow
 
 _hasher = PasswordHasher()
@@ -99,7 +99,7 @@ def totp_uri(secret: str, username: str) -> str:
 def enrol_totp(session: Session, user_id: uuid.UUID, secret: str, code: str) -> None:
     user = _user(session, user_id)
     if not pyotp.TOTP(secret).verify(code.strip().replace(" ", ""), valid_window=1):
-        raise InvalidInput({"code": "The code does not match. Check the time on your phone."})
+        raise InvalidInput({"code": Msg("The code does not match. Check the time on your phone.")})
     user.totp_secret = secret
     audit.record(session, actor_for(user), "access:user:totp_enrolled", "user", user.id)
 
@@ -138,7 +138,9 @@ def list_offices(session: Session, actor: Actor) -> list[OfficeOut]:
 def office_by_code(session: Session, code: str) -> Office:
     office = session.scalar(select(Office).where(Office.code == code))
     if office is None:
-        raise InvalidInput({"office_code": f"There is no office with code {code!r}."})
+        raise InvalidInput(
+            {"office_code": Msg("There is no office with code {code}.", code=repr(code))}
+        )
     return office
 
 
@@ -249,7 +251,7 @@ def create_token(session: Session, actor: Actor, name: str) -> NewToken:
     if actor.user_id is None:
         raise NotAuthenticated("Only a user can hold an API token.")
     if not name.strip() or len(name) > 100:
-        raise InvalidInput({"name": "Give the token a name of 1 to 100 characters."})
+        raise InvalidInput({"name": Msg("Give the token a name of 1 to 100 characters.")})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=actor.user_id, name=name.strip(), token_hash=_token_hash(raw))
     session.add(token)

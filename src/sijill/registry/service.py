@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
-from sijill.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
+from sijill.errors import Conflict, InvalidInput, Msg, NeedsConfirmation, NotFound
 from sijill.names.keys import search_keys
 from sijill.names.normalise import normalise
 from sijill.names.scripts import detect_script
@@ -71,15 +71,15 @@ class Limits:
 def _facility(session: Session, actor: Actor, facility_id: uuid.UUID, path: str) -> Facility:
     facility = session.get(Facility, facility_id)
     if facility is None or not facility.active:
-        raise InvalidInput({path: "There is no such facility."})
+        raise InvalidInput({path: Msg("There is no such facility.")})
     if not actor.sees_office(facility.office_id):
-        raise InvalidInput({path: "That facility belongs to another office."})
+        raise InvalidInput({path: Msg("That facility belongs to another office.")})
     return facility
 
 
 def _check_groups(session: Session, data: PersonIn) -> None:
     errors = {
-        f"affiliations.{i}.group_id": "There is no such group."
+        f"affiliations.{i}.group_id": Msg("There is no such group.")
         for i, aff in enumerate(data.affiliations)
         if session.get(ArmedGroup, aff.group_id) is None
     }
@@ -97,7 +97,9 @@ def _relatives(session: Session, actor: Actor, data: PersonIn) -> dict[int, Pers
             select(Person).where(Person.regno == compact, queries.visible(actor))
         )
         if person is None:
-            raise InvalidInput({f"family.{i}.regno": "No person with this number in your offices."})
+            raise InvalidInput(
+                {f"family.{i}.regno": Msg("No person with this number in your offices.")}
+            )
         found[i] = person
     return found
 
@@ -121,11 +123,22 @@ def _check_shared_documents(
             stmt = stmt.where(Person.id != person_id)
         holder = session.scalars(stmt.limit(1)).first()
         if holder is not None:
-            who = regnos.display(holder.regno) if actor.sees_office(holder.office_id) else None
-            where = f"person {who}" if who else "a person of another office"
+            number = f"{doc.number} ({doc.issuing_state})"
+            if actor.sees_office(holder.office_id):
+                message = Msg(
+                    "Document {number} is already held by person {regno}. "
+                    "Give a reason to record it anyway.",
+                    number=number,
+                    regno=regnos.display(holder.regno),
+                )
+            else:
+                message = Msg(
+                    "Document {number} is already held by a person of another office. "
+                    "Give a reason to record it anyway.",
+                    number=number,
+                )
             raise NeedsConfirmation(
-                f"Document {doc.number} ({doc.issuing_state}) is already held by {where}. "
-                "Give a reason to record it anyway.",
+                message,
                 field=f"documents.{i}.shared_number_reason",
                 warnings=[f"document_number_shared:{i}"],
             )
@@ -359,7 +372,7 @@ def _add_family(
             built = snapshots.new_person_out(session, actor, new)
             _record(session, actor, relative, "create", ["family"], "registered as family", built)
         elif relative.id == person.id:
-            raise InvalidInput({f"family.{i}.regno": "A person cannot be their own relative."})
+            raise InvalidInput({f"family.{i}.regno": Msg("A person cannot be their own relative.")})
         _link(session, person, relative, link.relation)
         links.append((link.relation, relative))
     return links

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from sijill.errors import Msg
 from sijill.names.normalise import find_unsafe_characters
 from sijill.registry import regno
 from sijill.registry.countries import country_codes, language_codes
@@ -29,61 +30,74 @@ def check_text(errors: Errors, path: str, value: str | None, max_length: int) ->
     if value is None:
         return
     if len(value) > max_length:
-        errors[path] = f"Too long: {len(value)} characters, at most {max_length}."
+        errors[path] = Msg(
+            "Too long: {length} characters, at most {limit}.", length=len(value), limit=max_length
+        )
         return
     unsafe = find_unsafe_characters(value)
     if unsafe:
-        errors[path] = f"Contains a hidden character ({unsafe[0]}); retype the text without it."
+        errors[path] = Msg(
+            "Contains a hidden character ({character}); retype the text without it.",
+            character=unsafe[0],
+        )
 
 
 def _check_names(errors: Errors, prefix: str, names: list[NameIn], max_length: int) -> None:
     primaries = [n for n in names if n.name_type == NameType.PRIMARY]
     if len(primaries) != 1:
-        errors[f"{prefix}names.0.name_type"] = "Exactly one name must be the primary name."
+        errors[f"{prefix}names.0.name_type"] = Msg("Exactly one name must be the primary name.")
     for i, name in enumerate(names):
         for part in ("full", "given", "father", "grandfather", "family", "source"):
             check_text(errors, f"{prefix}names.{i}.{part}", getattr(name, part), max_length)
         if not any(ch.isalpha() for ch in name.full):
-            errors.setdefault(f"{prefix}names.{i}.full", "A name must contain letters.")
+            errors.setdefault(f"{prefix}names.{i}.full", Msg("A name must contain letters."))
 
 
 def check_date_of_birth(errors: Errors, path: str, dob: DateOfBirthIn, today: dt.date) -> None:
     if not EARLIEST_YEAR <= dob.year <= today.year:
-        errors[f"{path}.year"] = f"The year must be between {EARLIEST_YEAR} and {today.year}."
+        errors[f"{path}.year"] = Msg(
+            "The year must be between {first} and {last}.", first=EARLIEST_YEAR, last=today.year
+        )
         return
     needs_month = dob.precision in (DatePrecision.EXACT, DatePrecision.MONTH)
     needs_day = dob.precision == DatePrecision.EXACT
     if needs_month != (dob.month is not None):
-        errors[f"{path}.month"] = f"A date of precision '{dob.precision.value}' " + (
-            "needs a month." if needs_month else "has no month."
-        )
+        needs = Msg("A date of precision '{precision}' needs a month.", precision=dob.precision)
+        extra = Msg("A date of precision '{precision}' has no month.", precision=dob.precision)
+        errors[f"{path}.month"] = needs if needs_month else extra
     elif needs_day != (dob.day is not None):
-        errors[f"{path}.day"] = f"A date of precision '{dob.precision.value}' " + (
-            "needs a day." if needs_day else "has no day."
-        )
+        needs = Msg("A date of precision '{precision}' needs a day.", precision=dob.precision)
+        extra = Msg("A date of precision '{precision}' has no day.", precision=dob.precision)
+        errors[f"{path}.day"] = needs if needs_day else extra
     elif dob.month is not None and not 1 <= dob.month <= 12:
-        errors[f"{path}.month"] = "The month must be between 1 and 12."
+        errors[f"{path}.month"] = Msg("The month must be between 1 and 12.")
     elif dob.month is not None and (dob.year, dob.month) > (today.year, today.month):
-        errors[f"{path}.month"] = "The date of birth is in the future."
+        errors[f"{path}.month"] = Msg("The date of birth is in the future.")
     elif dob.day is not None and dob.month is not None:
         try:
             born = dt.date(dob.year, dob.month, dob.day)
         except ValueError:
-            errors[f"{path}.day"] = f"{dob.year}-{dob.month:02d} has no day {dob.day}."
+            errors[f"{path}.day"] = Msg(
+                "{month} has no day {day}.", month=f"{dob.year}-{dob.month:02d}", day=dob.day
+            )
             return
         if born > today:
-            errors[f"{path}.day"] = "The date of birth is in the future."
+            errors[f"{path}.day"] = Msg("The date of birth is in the future.")
 
 
 def check_country(errors: Errors, path: str, code: str | None) -> None:
     if code is not None and code not in country_codes():
-        errors[path] = f"Unknown country code {code!r}: use ISO 3166-1 alpha-2, e.g. SY, FR, UZ."
+        errors[path] = Msg(
+            "Unknown country code {code}: use ISO 3166-1 alpha-2, e.g. SY, FR, UZ.", code=repr(code)
+        )
 
 
 def _check_codes(errors: Errors, path: str, codes: Iterable[str], languages: bool) -> None:
     for i, code in enumerate(codes):
         if languages and code not in language_codes():
-            errors[f"{path}.{i}"] = f"Unknown language code {code!r}: use ISO 639, e.g. ar, ug."
+            errors[f"{path}.{i}"] = Msg(
+                "Unknown language code {code}: use ISO 639, e.g. ar, ug.", code=repr(code)
+            )
         elif not languages:
             check_country(errors, f"{path}.{i}", code)
 
@@ -100,12 +114,12 @@ def _check_documents(
         check_country(errors, f"{path}.issuing_state", doc.issuing_state)
         check_text(errors, f"{path}.number", doc.number, 64)
         if not normalise_document_number(doc.number):
-            errors[f"{path}.number"] = "A document number needs letters or digits."
+            errors[f"{path}.number"] = Msg("A document number needs letters or digits.")
         check_text(errors, f"{path}.shared_number_reason", doc.shared_number_reason, max_length)
         if doc.issue_date and doc.issue_date > today:
-            errors[f"{path}.issue_date"] = "The issue date is in the future."
+            errors[f"{path}.issue_date"] = Msg("The issue date is in the future.")
         if doc.issue_date and doc.expiry_date and doc.expiry_date < doc.issue_date:
-            errors[f"{path}.expiry_date"] = "The expiry date is before the issue date."
+            errors[f"{path}.expiry_date"] = Msg("The expiry date is before the issue date.")
 
 
 def parse_partial_date(value: str) -> tuple[int, int, int] | None:
@@ -138,10 +152,10 @@ def _check_affiliations(errors: Errors, items: list[AffiliationIn], max_length: 
             if value:
                 parsed[part] = parse_partial_date(value)
                 if parsed[part] is None:
-                    errors[f"{path}.{part}"] = "Write the date as YYYY, YYYY-MM or YYYY-MM-DD."
+                    errors[f"{path}.{part}"] = Msg("Write the date as YYYY, YYYY-MM or YYYY-MM-DD.")
         start, end = parsed.get("date_from"), parsed.get("date_to")
         if start and end and _ends_before(end, start):
-            errors[f"{path}.date_to"] = "The end is before the start."
+            errors[f"{path}.date_to"] = Msg("The end is before the start.")
 
 
 def _check_relative(
@@ -159,10 +173,13 @@ def _check_family(
     for i, link in enumerate(links):
         path = f"family.{i}"
         if (link.regno is None) == (link.new_person is None):
-            errors[f"{path}.regno"] = "Give either an existing registry number or a new person."
+            errors[f"{path}.regno"] = Msg(
+                "Give either an existing registry number or a new person."
+            )
         elif link.regno is not None and regno.parse(link.regno) is None:
-            errors[f"{path}.regno"] = (
-                f"{link.regno!r} is not a valid registry number (check character wrong: mistyped?)."
+            errors[f"{path}.regno"] = Msg(
+                "{regno} is not a valid registry number (check character wrong: mistyped?).",
+                regno=repr(link.regno),
             )
         elif link.new_person is not None:
             _check_relative(errors, f"{path}.new_person.", link.new_person, max_length, today)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gettext
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -13,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.deps import DbSession
-from sijill.errors import DomainError
+from sijill.errors import DomainError, Msg
 from sijill.web import i18n
 
 
@@ -65,6 +67,17 @@ def language(request: Request) -> str:
     )
 
 
+def translator(tr: gettext.NullTranslations) -> Callable[[str], str]:
+    """gettext that also translates a :class:`Msg` (its template, then its values)."""
+
+    def translate(text: str) -> str:
+        if isinstance(text, Msg):
+            return tr.gettext(text.template).format(**text.params)
+        return tr.gettext(text)
+
+    return translate
+
+
 def render(
     request: Request,
     template: str,
@@ -76,7 +89,7 @@ def render(
     lang = language(request)
     tr = i18n.translations(lang)
     base = {
-        "_": tr.gettext,
+        "_": translator(tr),
         "ngettext": tr.ngettext,
         "lang": lang,
         "dir": i18n.direction(lang),

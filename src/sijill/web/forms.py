@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sijill.errors import InvalidInput
+from sijill.errors import InvalidInput, Msg
 
 # A list row is kept only if one of these keys (relative to the row) has a value.
 SIGNIFICANT = {
@@ -113,13 +113,13 @@ def parse(model: type[M], data: dict[str, Any]) -> M:
 def _message(error: Any) -> str:
     kind = error.get("type", "")
     if kind == "missing":
-        return "This field is required."
+        return Msg("This field is required.")
     if kind == "enum":
-        return "Choose one of the listed values."
+        return Msg("Choose one of the listed values.")
     if kind in ("int_parsing", "int_type"):
-        return "Enter a whole number."
+        return Msg("Enter a whole number.")
     if kind.startswith("date"):
-        return "Enter a date as YYYY-MM-DD."
+        return Msg("Enter a date as YYYY-MM-DD.")
     if kind == "too_short":
-        return "At least one is required."
+        return Msg("At least one is required.")
     return str(error.get("msg", "Invalid value."))

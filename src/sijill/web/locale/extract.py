@@ -37,6 +37,7 @@ KEYWORDS: dict[str, Any] = {
     "Conflict": None,
     "RuleViolation": None,
     "CsrfFailed": None,
+    "Msg": (1,),
 }
 
 # Enum classes whose members the pages translate, by the file that defines them, and how:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from functools import cache
 
 import pyotp
 from argon2 import PasswordHasher
@@ -29,8 +30,14 @@ from sijill.errors import Conflict, InvalidInput, Msg, NotAuthenticated, NotFoun
 from sijill.timeutil import utcnow
 
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so both paths take the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so both paths take the same time."""
+    return _hasher.hash(secrets.token_hex(16))
+
+
 TOKEN_PREFIX = "sj_"  # noqa: S105 - a visible prefix, not a secret
 
 
@@ -60,7 +67,7 @@ def authenticate(session: Session, username: str, password: str) -> User:
     """The active user with this password, or NotAuthenticated (same message either way)."""
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        _password_matches(_DUMMY_HASH, password)
+        _password_matches(_dummy_hash(), password)
         raise NotAuthenticated("Unknown user name or wrong password.")
     if not _password_matches(user.password_hash, password) or not user.active:
         raise NotAuthenticated("Unknown user name or wrong password.")

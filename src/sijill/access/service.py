@@ -116,7 +116,7 @@ def reset_totp(session: Session, actor: Actor, user_id: uuid.UUID) -> None:
     actor.require(Permission.USERS_MANAGE)
     user = _user(session, user_id)
     if user.totp_secret is None:
-        raise Conflict(f"{user.username} has no second factor.")
+        raise Conflict(Msg("{username} has no second factor.", username=user.username))
     user.totp_secret = None
     audit.record(session, actor, "access:user:totp_reset", "user", user.id)
 
@@ -127,7 +127,9 @@ def reset_totp(session: Session, actor: Actor, user_id: uuid.UUID) -> None:
 def create_office(session: Session, actor: Actor, data: OfficeIn) -> OfficeOut:
     actor.require(Permission.USERS_MANAGE)
     if session.scalar(select(Office).where(Office.code == data.code)) is not None:
-        raise Conflict(f"An office with code {data.code} already exists.", field="code")
+        raise Conflict(
+            Msg("An office with code {code} already exists.", code=data.code), field="code"
+        )
     office = Office(code=data.code, name=data.name, national=data.national)
     session.add(office)
     session.flush()  # the id goes into the audit entry
@@ -177,7 +179,9 @@ def user_out(user: User) -> UserOut:
 def create_user(session: Session, actor: Actor, data: UserIn) -> UserOut:
     actor.require(Permission.USERS_MANAGE)
     if session.scalar(select(User).where(User.username == data.username)) is not None:
-        raise Conflict(f"The user name {data.username!r} is taken.", field="username")
+        raise Conflict(
+            Msg("The user name {name} is taken.", name=repr(data.username)), field="username"
+        )
     office = office_by_code(session, data.office_code)
     user = User(
         username=data.username,
@@ -232,7 +236,7 @@ def get_user(session: Session, actor: Actor, user_id: uuid.UUID) -> UserOut:
 def user_by_username(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"No user named {username!r}.")
+        raise NotFound(Msg("No user named {name}.", name=repr(username)))
     return user
 
 

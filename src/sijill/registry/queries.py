@@ -14,7 +14,7 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.audit.models import AuditEntry
-from sijill.errors import NotFound
+from sijill.errors import Msg, NotFound
 from sijill.names.keys import search_key_groups
 from sijill.names.normalise import normalise
 from sijill.registry import regno as regnos
@@ -79,7 +79,9 @@ def load_person(session: Session, actor: Actor, regno: str) -> Person:
     compact = regnos.compact(regno)
     person = session.scalar(select(Person).where(Person.regno == compact, visible(actor)))
     if person is None:
-        raise NotFound(f"No person with registry number {regno!r} in your offices.")
+        raise NotFound(
+            Msg("No person with registry number {regno} in your offices.", regno=repr(regno))
+        )
     return person
 
 
@@ -257,7 +259,7 @@ def revision(session: Session, actor: Actor, regno: str, version: int) -> dict[s
         )
     )
     if rev is None:
-        raise NotFound(f"No version {version} of {regno}.")
+        raise NotFound(Msg("No version {version} of {regno}.", version=version, regno=regno))
     return dict(rev.snapshot)
 
 

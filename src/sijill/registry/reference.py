@@ -11,7 +11,7 @@ from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
-from sijill.errors import Conflict, InvalidInput, NotFound
+from sijill.errors import Conflict, InvalidInput, Msg, NotFound
 from sijill.registry.models import ArmedGroup, Facility
 from sijill.registry.schemas import FacilityIn, FacilityOut, GroupIn, GroupOut
 from sijill.registry.validation import Errors, check_text
@@ -35,7 +35,9 @@ def create_group(session: Session, actor: Actor, data: GroupIn) -> GroupOut:
     if errors:
         raise InvalidInput(errors)
     if session.scalar(select(ArmedGroup).where(ArmedGroup.name == data.name)) is not None:
-        raise Conflict(f"A group named {data.name!r} exists already.", field="name")
+        raise Conflict(
+            Msg("A group named {name} exists already.", name=repr(data.name)), field="name"
+        )
     aliases = [a for a in dict.fromkeys(data.aliases) if a and a != data.name]
     group = ArmedGroup(name=data.name, aliases=aliases)
     session.add(group)
@@ -84,7 +86,9 @@ def create_facility(session: Session, actor: Actor, data: FacilityIn) -> Facilit
     if errors:
         raise InvalidInput(errors)
     if session.scalar(select(Facility).where(Facility.name == data.name)) is not None:
-        raise Conflict(f"A facility named {data.name!r} exists already.", field="name")
+        raise Conflict(
+            Msg("A facility named {name} exists already.", name=repr(data.name)), field="name"
+        )
     office = access_service.office_by_code(session, data.office_code)
     facility = Facility(name=data.name, kind=data.kind.value, office=office, location=data.location)
     session.add(facility)

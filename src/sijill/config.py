@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     secure_cookies: bool | None = None
     session_max_age: int = Field(default=8 * 3600, ge=60)
-    max_field_length: int = Field(default=200, ge=10, le=10_000)
+    max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     default_language: str = "en"
     host: str = "127.0.0.1"

@@ -246,7 +246,8 @@ def test_nobody_logged_in(app, session, world):
         response = anonymous.request(method, url, **kwargs)
         status, location = response.status_code, response.headers.get("location", "")
         if allowed == PUBLIC:
-            if status in (401, 403) and path != "/login" or location.startswith("/login?next"):
+            refused = status in (401, 403) and path != "/login"  # a wrong password is 401
+            if refused or location.startswith("/login?next"):
                 wrong.append(f"{method} {path}: {status} {location}, expected public")
         elif path.startswith("/api/"):
             if status != 401 or response.json()["code"] != "not_authenticated":

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
@@ -266,6 +267,16 @@ def _link(session: Session, person: Person, relative: Person, relation: Any) -> 
     )
 
 
+def _linked(session: Session, person: Person, relative: Person, relation: Relation) -> bool:
+    stmt = select(FamilyLink.id).where(
+        FamilyLink.person_id == person.id,
+        FamilyLink.relative_id == relative.id,
+        FamilyLink.relation == relation.value,
+        FamilyLink.retired_at.is_(None),
+    )
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def _snapshot(session: Session, person: Person) -> tuple[PersonOut, dict[str, Any]]:
     session.flush()  # the snapshot reads back the rows just written
     session.refresh(person)
@@ -373,6 +384,8 @@ def _add_family(
             _record(session, actor, relative, "create", ["family"], "registered as family", built)
         elif relative.id == person.id:
             raise InvalidInput({f"family.{i}.regno": Msg("A person cannot be their own relative.")})
+        elif _linked(session, person, relative, link.relation):
+            continue  # a correction that sends the family it has adds no second link
         _link(session, person, relative, link.relation)
         links.append((link.relation, relative))
     return links
@@ -388,6 +401,23 @@ def update_person(
 ) -> PersonOut:
     """Correct a record. Refused if it changed since ``expected_version`` was read."""
     actor.require(Permission.PERSON_EDIT)
+    try:
+        return _update(session, actor, regno, data, reason, limits)
+    except StaleDataError:
+        # Another transaction saved this record between our read and our write.
+        raise Conflict(
+            Msg("This record was changed by someone else meanwhile. Nothing was saved: reload it.")
+        ) from None
+
+
+def _update(
+    session: Session,
+    actor: Actor,
+    regno: str,
+    data: PersonUpdate,
+    reason: str | None = None,
+    limits: Limits | None = None,
+) -> PersonOut:
     person = queries.load_person(session, actor, regno)
     # Read the record as committed now (refreshed), then compare: a version read earlier in
     # this session would let a correction committed meanwhile be overwritten.

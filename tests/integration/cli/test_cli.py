@@ -174,7 +174,7 @@ def test_a_bad_person_file_writes_nothing(ready, tmp_path):
     wrong_shape = tmp_path / "shape.json"
     wrong_shape.write_text(json.dumps({"names": "Ali"}), encoding="utf-8")
     for path, field in ((bad_json, "file"), (hidden, "names.0.full"), (wrong_shape, "names")):
-        status, out, err = ready("person", "register", str(path), "--as", "amina")
+        status, _out, err = ready("person", "register", str(path), "--as", "amina")
         assert status == 2
         assert err.startswith(f"error: {field}: "), err
     assert ready.ok("person", "list") == ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import event, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from factories.access import make_actor
 from factories.db import row_counts
@@ -111,7 +110,8 @@ def test_a_version_read_earlier_in_the_transaction_is_not_trusted(session):
 
 
 def test_a_write_racing_past_the_check_is_stopped_by_the_version_column(session):
-    """Another transaction commits between the check and the write: the UPDATE matches no row."""
+    """Another transaction commits between the check and the write: the UPDATE matches no row,
+    and the service answers with a conflict (nothing is overwritten)."""
     actor = make_actor(session)
     person = register(session, actor, "Yusuf Karimov")
 
@@ -128,7 +128,7 @@ def test_a_write_racing_past_the_check_is_stopped_by_the_version_column(session)
 
     event.listen(session, "before_flush", commit_meanwhile)
     try:
-        with pytest.raises(StaleDataError):
+        with pytest.raises(Conflict, match="changed by someone else meanwhile"):
             registry_service.update_person(
                 session, actor, person.regno, correction(1, "Yusuf Qarimov")
             )
@@ -201,3 +201,18 @@ def test_a_correction_adding_a_shared_number_needs_a_reason(session):
             session, actor, other.regno, correction(1, "Rustam Karimov", document="AA1111111")
         )
     assert row_counts(session) == before
+
+
+def test_a_correction_resending_a_known_relative_adds_no_second_link(session):
+    from sijill.registry.schemas import FamilyLinkIn
+    from sijill.registry.vocab import Relation
+
+    actor = make_actor(session)
+    mother = register(session, actor, "Zainab Karimova")
+    link = FamilyLinkIn(relation=Relation.PARENT, regno=mother.regno)
+    son = registry_service.register_person(session, actor, person_in(family=[link]))
+    data = correction(1, "Yusuf Qarimov", family=[link, link])
+    updated = registry_service.update_person(session, actor, son.regno, data)
+    assert [(r.relation, r.regno) for r in updated.family] == [(Relation.PARENT, mother.regno)]
+    mother_now = queries.get_person(session, actor, mother.regno)
+    assert [(r.relation, r.regno) for r in mother_now.family] == [(Relation.CHILD, son.regno)]

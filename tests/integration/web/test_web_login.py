@@ -67,9 +67,7 @@ def test_next_never_leaves_the_site(browser, session, target):
 
 
 @pytest.mark.parametrize("forged", [None, "", "not-the-token"])
-def test_login_without_the_right_csrf_token_is_refused_and_writes_nothing(
-    browser, session, forged
-):
+def test_login_without_the_right_csrf_token_is_refused_and_writes_nothing(browser, session, forged):
     user = make_user(session)
     session.commit()
     csrf(browser)  # the session has a token; the form does not send it

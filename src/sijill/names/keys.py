@@ -77,7 +77,7 @@ MAX_WORD_VARIANTS: Final = 6
 MAX_KEY_LENGTH: Final = 64
 
 
-def _symbols(word: str) -> str:
+def key_symbols(word: str) -> str:
     """The word as upper-case key letters, ``_READINGS`` unresolved, "." for a vowel."""
     if not (word.isascii() and word.isalnum()):
         word = _NOT_LETTER.sub("", word)
@@ -131,10 +131,10 @@ def word_keys(word: str) -> tuple[str, ...]:
     glued article ("Alsharaa").
     """
     word = word.lower().strip("'")
-    readings = [_symbols(word)]
+    readings = [key_symbols(word)]
     if "'" in word:
         word = word.replace("'", "")
-        readings.append(_symbols(word))
+        readings.append(key_symbols(word))
     keys = [key.lower() for symbols in readings for key in _resolve(symbols.replace(".", ""))]
     if len(word) > 3 and word.endswith(("at", "et")):
         keys.extend(word_keys(word[:-1]))

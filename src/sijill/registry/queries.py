@@ -61,7 +61,8 @@ def dob_text(person: Person) -> str | None:
     return text
 
 
-def summary(person: Person) -> PersonSummary:
+def summary(person: Person, office_code: str | None = None) -> PersonSummary:
+    """The short description of a person; ``office_code`` spares loading the office."""
     return PersonSummary(
         id=person.id,
         regno=regnos.display(person.regno),
@@ -69,7 +70,18 @@ def summary(person: Person) -> PersonSummary:
         sex=Sex(person.sex),
         date_of_birth=dob_text(person),
         nationalities=list(person.nationalities),
-        office=person.office.code,
+        office=office_code or person.office.code,
+    )
+
+
+def relative_out(relation: Relation, relative: Person) -> RelativeOut:
+    return RelativeOut(
+        relation=relation,
+        regno=regnos.display(relative.regno),
+        person_id=relative.id,
+        name=relative.primary_name,
+        sex=Sex(relative.sex),
+        date_of_birth=dob_text(relative),
     )
 
 
@@ -92,17 +104,7 @@ def _relatives(session: Session, person: Person) -> list[RelativeOut]:
         .where(FamilyLink.person_id == person.id, FamilyLink.retired_at.is_(None))
         .order_by(FamilyLink.created_at)
     )
-    return [
-        RelativeOut(
-            relation=Relation(link.relation),
-            regno=regnos.display(rel.regno),
-            person_id=rel.id,
-            name=rel.primary_name,
-            sex=Sex(rel.sex),
-            date_of_birth=dob_text(rel),
-        )
-        for link, rel in session.execute(stmt)
-    ]
+    return [relative_out(Relation(link.relation), rel) for link, rel in session.execute(stmt)]
 
 
 def _affiliations(session: Session, person: Person) -> list[AffiliationOut]:

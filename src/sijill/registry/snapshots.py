@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.registry import queries
-from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
     ArmedGroup,
@@ -26,11 +25,9 @@ from sijill.registry.schemas import (
     DocumentOut,
     NameOut,
     PersonOut,
-    PersonSummary,
     PlacementOut,
-    RelativeOut,
 )
-from sijill.registry.vocab import FacilityKind, Relation, Sex
+from sijill.registry.vocab import FacilityKind, Relation
 
 
 @dataclass
@@ -43,29 +40,6 @@ class NewRecord:
     affiliations: list[Affiliation] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     family: list[tuple[Relation, Person]] = field(default_factory=list)
-
-
-def _summary(person: Person, office_code: str) -> PersonSummary:
-    return PersonSummary(
-        id=person.id,
-        regno=regnos.display(person.regno),
-        name=person.primary_name,
-        sex=Sex(person.sex),
-        date_of_birth=queries.dob_text(person),
-        nationalities=list(person.nationalities),
-        office=office_code,
-    )
-
-
-def _relative(relation: Relation, person: Person) -> RelativeOut:
-    return RelativeOut(
-        relation=relation,
-        regno=regnos.display(person.regno),
-        person_id=person.id,
-        name=person.primary_name,
-        sex=Sex(person.sex),
-        date_of_birth=queries.dob_text(person),
-    )
 
 
 def _affiliation(session: Session, row: Affiliation) -> AffiliationOut:
@@ -95,14 +69,14 @@ def new_person_out(session: Session, actor: Actor, new: NewRecord) -> PersonOut:
     person = new.person
     assert actor.office_code is not None, "only a user of an office registers people"
     return PersonOut(
-        **_summary(person, actor.office_code).model_dump(),
+        **queries.summary(person, actor.office_code).model_dump(),
         version=person.version,
         names=[NameOut.model_validate(n) for n in new.names],
         place_of_birth=person.place_of_birth,
         birth_country=person.birth_country,
         languages=list(person.languages or []),
         documents=[DocumentOut.model_validate(d) for d in new.documents],
-        family=[_relative(relation, rel) for relation, rel in new.family],
+        family=[queries.relative_out(relation, rel) for relation, rel in new.family],
         affiliations=[_affiliation(session, a) for a in new.affiliations],
         placements=[_placement(p) for p in reversed(new.placements)],
         notes=person.notes,

@@ -207,6 +207,7 @@ def test_another_office_gets_a_404_page(web_as, session):
     assert "text/html" in response.headers["content-type"]
     assert "No person with registry number" in response.text
     assert "Yusuf Karimov" not in response.text
+    assert 'class="main-nav"' in response.text  # the error page keeps the menu
     assert mine.get(f"/people/{person.regno}").status_code == 200
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.arms import serials
 from sijill.arms.models import (
     CustodyEvent,
     CustodyTask,
@@ -399,3 +400,11 @@ def list_tasks(
         )
         for t in tasks
     ]
+
+
+def serial_candidates(
+    session: Session, actor: Actor, serial: str, model: str | None = None
+) -> tuple[str, list[WeaponSummary]]:
+    """The comparison key of a serial and the weapons already recorded with it."""
+    key = serials.normalise(serial, model)
+    return key, find_by_serial(session, actor, [key]) if key else []

@@ -193,15 +193,15 @@ def report(session: Session, actor: Actor) -> WeaponsReport:
     )
 
 
+def _counts(row: CountRow, key: str, detail: str) -> dict[str, object]:
+    return {key: row.key, detail: row.detail, "count": row.count}
+
+
 def as_json(data: WeaponsReport) -> dict[str, object]:
     return {
-        "by_state": [
-            asdict(r) | {"status": r.key, "weapon_class": r.detail} for r in data.by_state
-        ],
-        "by_group": [asdict(r) | {"group": r.key, "weapon_class": r.detail} for r in data.by_group],
-        "by_facility": [
-            asdict(r) | {"facility": r.key, "status": r.detail} for r in data.by_facility
-        ],
+        "by_state": [_counts(r, "status", "weapon_class") for r in data.by_state],
+        "by_group": [_counts(r, "group", "weapon_class") for r in data.by_group],
+        "by_facility": [_counts(r, "facility", "status") for r in data.by_facility],
         "declared_vs_handed_in": [asdict(r) for r in data.declared],
         "heavy_weapons": [w.model_dump(mode="json") for w in data.heavy],
     }

@@ -67,43 +67,47 @@ class Custody:
     events: int
 
 
-def _refuse(rule: str, template: str, **params: str) -> RuleViolation:
-    return RuleViolation(Msg(template, **params), rule=rule)
+def _refuse(rule: str, message: Msg) -> RuleViolation:
+    return RuleViolation(message, rule=rule)
 
 
 def _check(state: Custody | None, event: Event) -> None:
     status = state.status if state else None
     if event.kind not in ALLOWED[status]:
         if status is None:
-            raise _refuse("custody.first_event", "A weapon's first event must be handed in.")
+            raise _refuse("custody.first_event", Msg("A weapon's first event must be handed in."))
         raise _refuse(
             f"custody.{status.value}.{event.kind.value}",
-            "A weapon that is {status} cannot be {event}.",
-            status=status.value.replace("_", " "),
-            event=event.kind.value.replace("_", " "),
+            Msg(
+                "A weapon that is {status} cannot be {event}.",
+                status=status.value.replace("_", " "),
+                event=event.kind.value.replace("_", " "),
+            ),
         )
     if state is not None and event.at < state.at:
         raise _refuse(
             "custody.order",
-            "This event is dated before the weapon's last event ({last}).",
-            last=state.at.isoformat(timespec="minutes"),
+            Msg(
+                "This event is dated before the weapon's last event ({last}).",
+                last=state.at.isoformat(timespec="minutes"),
+            ),
         )
     witnesses = {w.strip().casefold() for w in event.witnesses if w.strip()}
     needed = WITNESSES_NEEDED.get(event.kind, DEFAULT_WITNESSES)
     if len(witnesses) < needed:
         raise _refuse(
-            "custody.witnesses",
-            "This event needs {n} different witnesses.",
-            n=str(needed),
+            "custody.witnesses", Msg("This event needs {n} different witnesses.", n=str(needed))
         )
     _check_parties(event)
 
 
 def _check_parties(event: Event) -> None:
     if event.kind in NEEDS_FACILITY and event.facility_id is None:
-        raise _refuse("custody.facility", "This event needs the facility where it happened.")
+        raise _refuse("custody.facility", Msg("This event needs the facility where it happened."))
     if event.kind is E.ISSUED and (event.permit_id is None or event.person_id is None):
-        raise _refuse("custody.permit", "A weapon is issued only under a permit, to its holder.")
+        raise _refuse(
+            "custody.permit", Msg("A weapon is issued only under a permit, to its holder.")
+        )
 
 
 def apply(state: Custody | None, event: Event) -> Custody:
@@ -162,8 +166,10 @@ def permit_transition(status: PermitStatus, action: PermitAction) -> PermitStatu
     if target is None:
         raise _refuse(
             f"permit.{status.value}.{action.value}",
-            "A permit that is {status} cannot be {action}d.",
-            status=status.value,
-            action=action.value.removesuffix("e"),
+            Msg(
+                "A permit that is {status} does not allow: {action}.",
+                status=status.value,
+                action=action.value,
+            ),
         )
     return target

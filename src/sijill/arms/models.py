@@ -139,6 +139,8 @@ class WeaponCustody(Base):
 
     __table_args__ = (
         Index("ix_weapon_custody_office_status", "office_id", "status"),
+        # the location report of one office: grouped by facility and state from the index alone
+        Index("ix_weapon_custody_office_facility", "office_id", "facility_id", "status"),
         Index("ix_weapon_custody_facility_status", "facility_id", "status"),
         Index("ix_weapon_custody_group_class", "group_id", "weapon_class"),
         Index("ix_weapon_custody_class_status", "weapon_class", "status"),

@@ -2,7 +2,7 @@
 
 Revision ID: 0301
 Revises: 0004
-Create Date: 2026-11-21 23:38:18.085267
+Create Date: 2026-11-21
 """
 
 from __future__ import annotations
@@ -308,6 +308,11 @@ def upgrade() -> None:
             batch_op.f("ix_weapon_custody_holder_id"), ["holder_id"], unique=False
         )
         batch_op.create_index(
+            "ix_weapon_custody_office_facility",
+            ["office_id", "facility_id", "status"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_weapon_custody_office_status", ["office_id", "status"], unique=False
         )
 
@@ -315,6 +320,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("weapon_custody", schema=None) as batch_op:
         batch_op.drop_index("ix_weapon_custody_office_status")
+        batch_op.drop_index("ix_weapon_custody_office_facility")
         batch_op.drop_index(batch_op.f("ix_weapon_custody_holder_id"))
         batch_op.drop_index("ix_weapon_custody_group_class")
         batch_op.drop_index("ix_weapon_custody_facility_status")

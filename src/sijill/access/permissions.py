@@ -26,6 +26,10 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    WEAPON_READ = "weapon:read"
+    WEAPON_RECORD = "weapon:record"
+    PERMIT_REQUEST = "permit:request"
+    PERMIT_APPROVE = "permit:approve"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
@@ -37,7 +41,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SCREENING: frozenset(_READERS),
     Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
     Role.PROTECTION: frozenset(_READERS),
-    Role.ARMS: frozenset(_READERS),
+    Role.ARMS: frozenset(
+        _READERS | {Permission.WEAPON_READ, Permission.WEAPON_RECORD, Permission.PERMIT_REQUEST}
+    ),
     Role.SUPERVISOR: frozenset(
         _READERS
         | {
@@ -45,6 +51,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.WEAPON_READ,
+            Permission.PERMIT_APPROVE,
         }
     ),
     Role.OBSERVER: frozenset(),

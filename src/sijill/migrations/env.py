@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import sijill.access.models
+import sijill.arms.models
 import sijill.audit.models
 import sijill.holds.models
 import sijill.jobs.models

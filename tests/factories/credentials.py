@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sijill.credentials import keys, signing, statuslist, trustlist
+from sqlalchemy.orm import Session
+
+from factories.access import make_actor
+from factories.registry import person_in
+from sijill.access.actor import Actor
+from sijill.access.permissions import Role
+from sijill.credentials import keys, service, signing, statuslist, trustlist
+from sijill.credentials.issuer import Issuer
 from sijill.credentials.payload import DocType, Document, Holder, Weapon
+from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, WeaponPermitIn
 from sijill.credentials.statuslist import StatusList, StatusListToken
 from sijill.credentials.trustlist import TrustList
+from sijill.registry import service as registry_service
+from sijill.registry.schemas import DateOfBirthIn, NameIn, PersonOut
+from sijill.registry.vocab import DatePrecision, NameType
+from sijill.timeutil import utcnow
 
 NOW = 1_795_000_000  # 2026-11-19
 DAY = 24 * 3600
@@ -76,3 +89,46 @@ def status_token(
 def sign(ring_: keys.KeyRing, doc: Document) -> str:
     signer = ring_.signer(doc.doc_type.value, doc.issued_at)
     return signing.sign_document(doc, signer.private_key, signer.trusted.kid)
+
+
+def issuer(folder: Path) -> Issuer:
+    return Issuer(
+        ring=keys.load(folder, create=True, now=int(utcnow().timestamp()) - DAY),
+        name="sijill.test",
+        status_uri=STATUS_URI,
+        country="SY",
+        status_list_seconds=DAY,
+    )
+
+
+def arabic_person(session: Session, office: str) -> PersonOut:
+    actor = make_actor(session, Role.REGISTRAR, office)
+    data = person_in("Abdulrahman Khaled al-Hassan").model_copy(
+        update={
+            "names": [
+                NameIn(full="Abdulrahman Khaled al-Hassan", name_type=NameType.PRIMARY),
+                NameIn(full="عبد الرحمن خالد الحسن", name_type=NameType.ALIAS),
+                NameIn(full="Abu Khaled", name_type=NameType.KUNYA),
+            ],
+            "date_of_birth": DateOfBirthIn(
+                precision=DatePrecision.EXACT, year=1987, month=3, day=12
+            ),
+            "nationalities": ["SY"],
+        }
+    )
+    return registry_service.register_person(session, actor, data)
+
+
+def approved(
+    session: Session, office: str, doc_type: DocType = DocType.IDENTITY_CARD, **extra: Any
+) -> tuple[PersonOut, uuid.UUID, Actor]:
+    """A person with a request approved by a supervisor; returns the case officer too."""
+    officer = make_actor(session, Role.CASE, office)
+    person = arabic_person(session, office)
+    if doc_type == DocType.WEAPON_PERMIT:
+        extra.setdefault("weapon", WeaponPermitIn(serial="AK-330172", category="rifle"))
+    data = DocumentRequestIn(doc_type=doc_type, reason="enrolled", **extra)
+    request = service.request_document(session, officer, person.regno, data)
+    supervisor = make_actor(session, Role.SUPERVISOR, office)
+    service.decide_request(session, supervisor, request.id, True, DecisionIn())
+    return person, request.id, officer

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sijill.credentials import cose, payload, qr, statuslist
+from sijill.credentials import cose, payload, qr, statuslist, trustlist
 from sijill.credentials.payload import Document, PayloadError
 from sijill.credentials.statuslist import Status, StatusListToken
 from sijill.credentials.trustlist import TrustList
@@ -99,3 +99,21 @@ def verify_text(
     if now < document.issued_at:
         return Verification(Outcome.INVALID, "the document is not valid yet", document)
     return _status(document, status, status_problem, now)
+
+
+def verify_files(
+    text: str,
+    trust_data: bytes,
+    status_data: bytes | None,
+    now: int,
+    anchor_fingerprint: str | None = None,
+) -> Verification:
+    """A checkpoint's whole check: the trust list file, the status list file (if any) and
+    the QR text. A trust list that does not verify is an error, not an outcome."""
+    trust = trustlist.load(trust_data, anchor_fingerprint)
+    token, why = (
+        (None, "no status list")
+        if status_data is None
+        else read_status_list(status_data, trust, now)
+    )
+    return verify_text(text, trust, token, now, why)

@@ -43,6 +43,7 @@ class RevokeIn(_In):
 class RequestOut(BaseModel):
     id: uuid.UUID
     regno: str
+    name: str
     doc_type: DocType
     status: RequestStatus
     reason: str | None

@@ -16,16 +16,21 @@ from sijill.registry import regno as regnos
 from sijill.registry.models import Person
 
 
-def _regno(session: Session, person_id: object) -> str:
+def _person(session: Session, person_id: object) -> Person:
     person = session.get(Person, person_id)
     assert person is not None
-    return regnos.display(person.regno)
+    return person
+
+
+def _regno(session: Session, person_id: object) -> str:
+    return regnos.display(_person(session, person_id).regno)
 
 
 def request_out(session: Session, request: DocumentRequest) -> RequestOut:
     return RequestOut(
         id=request.id,
         regno=_regno(session, request.person_id),
+        name=_person(session, request.person_id).primary_name,
         doc_type=DocType(request.doc_type),
         status=RequestStatus(request.status),
         reason=request.reason,
@@ -71,3 +76,19 @@ def person_documents(session: Session, actor: Actor, regno: str) -> PersonDocume
         requests=[request_out(session, r) for r in requests],
         documents=[issued_out(session, d) for d in documents],
     )
+
+
+def open_requests(session: Session, actor: Actor, limit: int = 200) -> list[RequestOut]:
+    """Requests waiting for a decision or for issuing, of people the actor sees."""
+    actor.require(Permission.DOCUMENTS_READ)
+    rows = session.scalars(
+        select(DocumentRequest)
+        .join(Person, Person.id == DocumentRequest.person_id)
+        .where(
+            DocumentRequest.status.in_([RequestStatus.REQUESTED, RequestStatus.APPROVED]),
+            registry_queries.visible(actor),
+        )
+        .order_by(DocumentRequest.requested_at)
+        .limit(limit)
+    )
+    return [request_out(session, r) for r in rows]

@@ -46,6 +46,14 @@ SERIAL_PREFIX = {
 }
 
 
+def _request_tag(action: str) -> str:
+    return f"credentials:request:{action}"
+
+
+def _document_tag(action: str) -> str:
+    return f"credentials:document:{action}"
+
+
 def _refuse_unless_allowed(
     session: Session, actor: Actor, request: DocumentRequest, need_approval: bool
 ) -> None:
@@ -107,7 +115,7 @@ def request_document(
     audit.record(
         session,
         actor,
-        "credentials:request:made",
+        _request_tag("made"),
         "person",
         person.id,
         {"request": str(request.id), "doc_type": data.doc_type.value},
@@ -142,7 +150,7 @@ def decide_request(
     audit.record(
         session,
         actor,
-        f"credentials:request:{target.value}",
+        _request_tag(target.value),
         "person",
         request.person_id,
         {"request": str(request.id), "note": data.note},
@@ -199,7 +207,7 @@ def issue_document(
     audit.record(
         session,
         actor,
-        "credentials:document:issued",
+        _document_tag("issued"),
         "person",
         request.person_id,
         {"serial": serial, "doc_type": request.doc_type, "kid": issued.kid},
@@ -235,7 +243,7 @@ def _end(
     audit.record(
         session,
         actor,
-        f"credentials:document:{target.value}",
+        _document_tag(target.value),
         "person",
         doc.person_id,
         {"serial": doc.serial, "reason": reason},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
 
 from factories import credentials as factory
 from factories.access import make_actor, make_office
@@ -15,6 +16,8 @@ from sijill.credentials.payload import DocType
 from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
 from sijill.credentials.signing import Outcome
 from sijill.credentials.workflow import DocumentStatus, RequestStatus
+from sijill.demo import credentials as demo_credentials
+from sijill.demo import loader
 from sijill.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolation
 from sijill.holds import service as holds
 from sijill.holds.rules import HoldKind
@@ -158,3 +161,15 @@ def test_the_status_list_holds_every_issued_document(session, tmp_path):
     values = service.status_list(session)
     assert [values.get(i) for i in range(3)] == [0, statuslist.Status.INVALID, 0]
     assert serials == ["SJ-IC-00000000", "SJ-WP-00000001", "SJ-RP-00000002"]
+
+
+def test_the_demo_issues_a_few_documents(session, tmp_path):
+    loader.prepare(session)
+    factory_ = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint")
+    office = make_office(session)
+    for _ in range(10):
+        factory.arabic_person(session, office)
+    session.commit()
+    assert demo_credentials.load(factory_, factory.issuer(tmp_path / "keys")) == 5
+    counts = row_counts(session)
+    assert counts["issued_document"] == 5 and counts["document_request"] == 8

@@ -9,6 +9,7 @@ and what it signed is accepted until ``exp`` (overlapping validity across a rota
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,12 @@ import cbor2
 from sijill.credentials import cose
 
 TYP = "application/sijill-trustlist+cbor"
+
+
+@functools.lru_cache(maxsize=64)
+def _public_key(alg: cose.Alg, raw: bytes) -> cose.PublicKey:
+    """A trusted key, parsed once (a checkpoint verifies many documents with few keys)."""
+    return cose.load_public(alg, raw)
 
 
 class TrustListError(ValueError):
@@ -36,7 +43,7 @@ class TrustedKey:
     doc_types: tuple[str, ...]
 
     def key(self) -> cose.PublicKey:
-        return cose.load_public(self.alg, self.public_key)
+        return _public_key(self.alg, self.public_key)
 
     def may_sign(self, doc_type: str, signed_at: int) -> bool:
         return doc_type in self.doc_types and self.not_before <= signed_at <= self.sign_until

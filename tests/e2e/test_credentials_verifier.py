@@ -91,3 +91,23 @@ def test_a_photo_of_the_qr_code_is_read(page: Page, checkpoint, tmp_path: Path) 
     page.set_input_files("#qr-image", str(png))
     expect(page.locator("#result")).to_have_attribute("data-outcome", "valid")
     expect(page.locator('[data-field="weapon"]')).to_contain_text("AK47-1984-330172")
+
+
+def test_a_stale_status_list_gives_status_unknown_until_a_newer_one_is_loaded(
+    page: Page, tmp_path: Path
+) -> None:
+    now = int(time.time())
+    ring = factory.ring(tmp_path / "keys", now=now - 30 * DAY)
+    trust = trustlist.sign(ring.trust_list("sijill.example", now), ring.anchor)
+    html = tmp_path / "verifier.html"
+    html.write_text(verifier_html(trust, factory.status_token(ring, issued_at=now - 3 * DAY)))
+    page.goto(html.as_uri())
+    expect(page.locator("#status-info")).to_contain_text("OUT OF DATE")
+    text = factory.sign(ring, _doc(now))
+    _check(page, text, "status unknown")
+    expect(page.locator("#outcome-ar")).to_have_text("الحالة غير معروفة")
+    fresh = tmp_path / "status-list.cwt"
+    fresh.write_bytes(factory.status_token(ring, issued_at=now - 60))
+    page.set_input_files("#status-file", str(fresh))
+    expect(page.locator("#status-info")).not_to_contain_text("OUT OF DATE")
+    _check(page, text, "valid")

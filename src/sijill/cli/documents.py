@@ -212,11 +212,13 @@ def _print(result: Verification) -> None:
 
 def verify(args: argparse.Namespace, settings: Settings) -> int:
     text = _qr_text(args.qr)
-    status = args.status_list.read_bytes() if args.status_list else None
     try:
-        result = signing.verify_files(
-            text, args.trust_list.read_bytes(), status, _now(), args.anchor
-        )
+        trust = args.trust_list.read_bytes()
+        status = args.status_list.read_bytes() if args.status_list else None
+    except OSError as exc:
+        raise InvalidInput({"file": f"cannot read {exc.filename}: {exc.strerror}"}) from exc
+    try:
+        result = signing.verify_files(text, trust, status, _now(), args.anchor)
     except ValueError as exc:
         raise InvalidInput({"trust_list": str(exc)}) from exc
     if args.format == "json":

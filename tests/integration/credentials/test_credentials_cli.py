@@ -94,6 +94,8 @@ def test_issue_verify_revoke_from_the_command_line(run, tmp_path: Path) -> None:
                code=1).startswith("STATUS UNKNOWN")  # fmt: skip
     pinned = run("verify", str(text_file), *lists, "--anchor", "0" * 32, code=2)
     assert "pinned" in pinned
+    missing = run("verify", str(text_file), "--trust-list", str(pub / "nope.cbor"), code=2)
+    assert "cannot read" in missing and "Traceback" not in missing
 
     run("documents", "rotate-key")
     run("documents", "publish", "--out", str(pub))

@@ -10,9 +10,11 @@ from typing import Any
 import cbor2
 import claim169
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factories import credentials as factory
-from sijill.credentials import cose, payload, qr
+from sijill.credentials import cose, keys, payload, qr
 from sijill.credentials.payload import CLAIM_169, CLAIM_169_FIELDS, DocType
 
 pytestmark = pytest.mark.unit
@@ -136,3 +138,43 @@ def test_payload_round_trip_and_what_it_leaves_out() -> None:
     flat = repr(claims).lower()
     for word in ("combatant", "group", "faction", "affiliation", "programme"):
         assert word not in flat
+
+
+_NAMES = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz -'ABCDEFGHIJKLMNOPQRSTUVWXYZüşçéı"),
+    min_size=1,
+    max_size=60,
+).filter(str.strip)
+_ARABIC = st.text(alphabet=st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءأإآةى"), max_size=60)
+
+
+@pytest.fixture(scope="module")
+def ring(tmp_path_factory: pytest.TempPathFactory) -> keys.KeyRing:
+    """One key ring for the property below (read only)."""
+    return factory.ring(tmp_path_factory.mktemp("keys") / "ring")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=_NAMES,
+    arabic=_ARABIC,
+    dob=st.sampled_from([None, "1970", "198503", "19991231"]),
+    gender=st.sampled_from([None, "M", "F"]),
+    doc_type=st.sampled_from([DocType.IDENTITY_CARD, DocType.RESIDENCE_PERMIT]),
+)
+def test_claim169_reads_any_identity_document_to_the_same_fields(
+    ring: keys.KeyRing,
+    name: str,
+    arabic: str,
+    dob: str | None,
+    gender: str | None,
+    doc_type: DocType,
+) -> None:
+    holder = payload.Holder(name, arabic.strip() or None, dob, gender, "SY")
+    doc = factory.document(doc_type=doc_type, holder=holder)
+    text = factory.sign(ring, doc)
+    key = ring.signer(doc.doc_type.value, doc.issued_at).trusted.public_key
+    c = claim169.decode_with_ecdsa_p256(text, key, validate_timestamps=False).claim169
+    assert (c.full_name, c.secondary_full_name) == (holder.full_name, holder.arabic_name)
+    assert (c.date_of_birth, c.gender) == (dob, payload.GENDER.get(gender or ""))
+    assert (c.id, c.legal_status) == (doc.serial, payload.LEGAL_STATUS.get(doc_type))

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     max_photo_bytes: int = Field(default=900_000, ge=10_000)
     default_language: str = "en"
+    credentials_key_dir: Path | None = None  # default: <data_dir>/credentials, made on first use
+    credentials_issuer: str = Field(default="sijill", min_length=1, max_length=100)
+    credentials_country: str | None = Field(default=None, min_length=2, max_length=3)
+    credentials_status_uri: str = "urn:sijill:status-list:1"
+    credentials_status_list_hours: int = Field(default=48, ge=1, le=24 * 31)
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -65,6 +70,10 @@ class Settings(BaseSettings):
     def photo_dir(self) -> Path:
         """Where weapon photographs are kept, one file per SHA-256."""
         return self.data_dir / "weapon-photos"
+
+    @property
+    def effective_key_dir(self) -> Path:
+        return self.credentials_key_dir or self.data_dir / "credentials"
 
     def session_secret(self) -> str:
         """The cookie-signing secret: from settings, or generated once into the data dir."""

@@ -19,12 +19,16 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Route
 
+from factories import credentials as credentials_factory
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
+from sijill.credentials import service as credentials_service
+from sijill.credentials.payload import DocType
+from sijill.credentials.schemas import DocumentRequestIn
 
 pytestmark = pytest.mark.integration
 
@@ -40,6 +44,10 @@ ARMS_READERS = frozenset({Role.ARMS, Role.SUPERVISOR})
 ARMS_RECORDERS = frozenset({Role.ARMS})
 PERMIT_REQUESTERS = frozenset({Role.ARMS})
 PERMIT_APPROVERS = frozenset({Role.SUPERVISOR})
+DOC_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.ARMS, Role.SUPERVISOR})
+DOC_ISSUERS = frozenset({Role.CASE, Role.ARMS, Role.SUPERVISOR})
+SUPERVISOR = frozenset({Role.SUPERVISOR})
+PUBLISHERS = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
 REFERENCE_READERS = READERS | ADMIN
 
 EXPECTED: dict[tuple[str, str], Any] = {
@@ -62,6 +70,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/facilities"): REFERENCE_READERS,
     ("POST", "/api/v1/facilities"): ADMIN,
     ("PUT", "/api/v1/facilities/{facility_id}"): ADMIN,
+    # API: signed documents
+    ("GET", "/api/v1/people/{regno}/documents"): DOC_READERS,
+    ("POST", "/api/v1/people/{regno}/documents"): DOC_ISSUERS,
+    ("GET", "/api/v1/documents/requests"): DOC_READERS,
+    ("POST", "/api/v1/documents/requests/{request_id}/approve"): SUPERVISOR,
+    ("POST", "/api/v1/documents/requests/{request_id}/reject"): SUPERVISOR,
+    ("POST", "/api/v1/documents/requests/{request_id}/issue"): DOC_ISSUERS,
+    ("GET", "/api/v1/documents/{serial}"): DOC_READERS,
+    ("POST", "/api/v1/documents/{serial}/revoke"): SUPERVISOR,
     # API: access
     ("GET", "/api/v1/offices"): ADMIN,
     ("POST", "/api/v1/offices"): ADMIN,
@@ -146,6 +163,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/reports/weapons"): ARMS_READERS,
     ("GET", "/reports/weapons.csv"): ARMS_READERS,
     ("POST", "/declarations"): ARMS_RECORDERS,
+    # pages: signed documents
+    ("GET", "/documents"): DOC_READERS,
+    ("POST", "/people/{regno}/documents"): DOC_ISSUERS,
+    ("POST", "/documents/requests/{request_id}/decide"): SUPERVISOR,
+    ("POST", "/documents/requests/{request_id}/issue"): DOC_ISSUERS,
+    ("GET", "/documents/verifier.html"): PUBLISHERS,
+    ("GET", "/documents/{serial}"): DOC_READERS,
+    ("GET", "/documents/{serial}/{kind}.pdf"): DOC_READERS,
+    ("POST", "/documents/{serial}/revoke"): SUPERVISOR,
     # pages: administration
     ("GET", "/admin"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
@@ -212,6 +238,10 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
         **arms_bodies(ctx),
+        ("POST", "/api/v1/people/{regno}/documents"): {"doc_type": "identity-card"},
+        ("POST", "/api/v1/documents/requests/{request_id}/approve"): {},
+        ("POST", "/api/v1/documents/requests/{request_id}/reject"): {},
+        ("POST", "/api/v1/documents/{serial}/revoke"): {"reason": "matrix"},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -233,6 +263,10 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/admin/facilities"): {"csrf_token": csrf, "name": "Matrix web camp",
                                         "kind": "base", "office_code": office},
         **arms_forms(ctx),
+        ("POST", "/people/{regno}/documents"): {"csrf_token": csrf, "doc_type": "identity-card"},
+        ("POST", "/documents/requests/{request_id}/decide"): {"csrf_token": csrf,
+                                                              "decision": "approve"},
+        ("POST", "/documents/{serial}/revoke"): {"csrf_token": csrf, "reason": "matrix"},
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -246,13 +280,22 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
 
 
 @pytest.fixture
-def world(session):
-    """Two offices with a person each, a facility, a group, a user to manage."""
+def world(session, settings):
+    """Two offices with a person each, a facility, a group, a user to manage, an issued
+    document and an open document request."""
     office = make_office(session)
     registrar = make_actor(session, Role.REGISTRAR, office)
     mine = register(session, registrar, "Yusuf Karimov")
     theirs = register(session, make_actor(session), "Rustam Aliev")
+    _, approved_id, officer = credentials_factory.approved(session, office)
+    issuer = credentials_factory.issuer(settings.effective_key_dir)
+    issued = credentials_service.issue_document(session, officer, approved_id, issuer)
+    data = DocumentRequestIn(doc_type=DocType.RESIDENCE_PERMIT)
+    pending = credentials_service.request_document(session, officer, mine.regno, data)
     return {
+        "serial": issued.serial,
+        "request_id": pending.id,
+        "kind": "card",
         "office": office,
         "regno": mine.regno,
         "other_regno": theirs.regno,

@@ -30,19 +30,29 @@ class Permission(StrEnum):
     WEAPON_RECORD = "weapon:record"
     PERMIT_REQUEST = "permit:request"
     PERMIT_APPROVE = "permit:approve"
+    DOCUMENTS_READ = "documents:read"
+    DOCUMENTS_REQUEST = "documents:request"
+    DOCUMENTS_APPROVE = "documents:approve"
+    DOCUMENTS_ISSUE = "documents:issue"
+    DOCUMENTS_REVOKE = "documents:revoke"
+    DOCUMENTS_PUBLISH = "documents:publish"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
+# Ask for, read and issue (once a supervisor approved) identity papers and permits.
+_DOCUMENTS = {Permission.DOCUMENTS_READ, Permission.DOCUMENTS_REQUEST, Permission.DOCUMENTS_ISSUE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
     Role.SCREENING: frozenset(_READERS),
-    Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS),
+    Role.CASE: frozenset(_READERS | _DOCUMENTS | {Permission.PERSON_MOVE}),
+    Role.PROTECTION: frozenset(_READERS | {Permission.DOCUMENTS_READ}),
     Role.ARMS: frozenset(
-        _READERS | {Permission.WEAPON_READ, Permission.WEAPON_RECORD, Permission.PERMIT_REQUEST}
+        _READERS
+        | _DOCUMENTS
+        | {Permission.WEAPON_READ, Permission.WEAPON_RECORD, Permission.PERMIT_REQUEST}
     ),
     Role.SUPERVISOR: frozenset(
         _READERS
@@ -53,7 +63,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.WEAPON_READ,
             Permission.PERMIT_APPROVE,
+            Permission.DOCUMENTS_APPROVE,
+            Permission.DOCUMENTS_REVOKE,
+            Permission.DOCUMENTS_PUBLISH,
         }
+        | _DOCUMENTS
     ),
     Role.OBSERVER: frozenset(),
     Role.ADMINISTRATOR: frozenset(
@@ -62,6 +76,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFERENCE_MANAGE,
             Permission.USERS_MANAGE,
             Permission.AUDIT_READ,
+            Permission.DOCUMENTS_PUBLISH,
         }
     ),
 }

@@ -20,6 +20,7 @@ from sijill.config import Settings
 from sijill.db import check_migrated, make_engine, make_session_factory, unit_of_work
 from sijill.migrations import runner
 from sijill.registry import index
+from sijill.timeutil import utcnow
 
 
 def register(sub: Any) -> None:
@@ -113,6 +114,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
+    from sijill.credentials import issuer as issuers
     from sijill.demo import bulk, loader
 
     engine = make_engine(settings.effective_database_url)
@@ -123,7 +125,10 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     if args.bulk:
         result = bulk.bulk_load(factory, args.people, args.seed)
     else:
-        result = loader.load(factory, args.people, args.seed, args.truth, progress=sys.stderr)
+        issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
+        result = loader.load(
+            factory, args.people, args.seed, args.truth, progress=sys.stderr, issuer=issuer
+        )
     print(
         f"{result.people} people in {result.households} households "
         f"({result.duplicates} registered twice) in {result.seconds:.1f} s"

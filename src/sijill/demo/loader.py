@@ -18,8 +18,9 @@ from sijill.access.actor import Actor, operator_actor
 from sijill.access.models import Office, User
 from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
+from sijill.credentials.issuer import Issuer
 from sijill.db import unit_of_work
-from sijill.demo import arms
+from sijill.demo import arms, credentials
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
 from sijill.registry import reference
@@ -141,6 +142,7 @@ def load(
     seed: int,
     truth: Path | None = None,
     progress: TextIO | None = None,
+    issuer: Issuer | None = None,
 ) -> LoadResult:
     """Register about ``people`` people, one transaction per batch of households."""
     started = time.perf_counter()
@@ -163,6 +165,8 @@ def load(
     if truth is not None:
         _write_truth(truth, pairs)
     arms.load(factory, seed)
+    if issuer is not None:
+        credentials.load(factory, issuer)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 

@@ -63,11 +63,25 @@ SHOWN_ENUMS = {
         "CustodyStatus": "value",
         "PermitStatus": "value",
     },
+    "sijill/credentials/payload.py": {"DocType": "value"},
+    "sijill/credentials/workflow.py": {"RequestStatus": "value", "DocumentStatus": "value"},
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}
 # Audit tags listed on a person's history page (built as f"registry:person:{action}").
-SHOWN_AUDIT_TAGS = ("registry:person:create", "registry:person:update", "registry:person:move")
+# Credentials tags on the same page (built as f"credentials:request:{action}" and
+# f"credentials:document:{action}").
+SHOWN_AUDIT_TAGS = (
+    "registry:person:create",
+    "registry:person:update",
+    "registry:person:move",
+    "credentials:request:made",
+    "credentials:request:approved",
+    "credentials:request:rejected",
+    "credentials:document:issued",
+    "credentials:document:superseded",
+    "credentials:document:revoked",
+)
 
 
 def _call_name(node: ast.Call) -> str | None:

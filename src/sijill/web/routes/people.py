@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.credentials import views as credentials_views
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
 from sijill.registry import queries, reference
@@ -89,6 +90,8 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     ctx = {"person": person, "graph": graph}
     if actor.can(Permission.PERSON_MOVE):
         ctx["facilities"] = reference.list_facilities(session, actor)
+    if actor.can(Permission.DOCUMENTS_READ):
+        ctx["signed"] = credentials_views.person_documents(session, actor, regno)
     return render(request, "person.html", ctx, actor=actor)
 
 

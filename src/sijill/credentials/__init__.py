@@ -1,0 +1,1 @@
+"""Signed documents: CBOR/COSE/CWT payloads in QR codes, keys, trust list, status list."""

@@ -1,0 +1,177 @@
+"""The printable card (ID-1, front and back) and the A4 certificate of a signed document.
+
+Everything printed comes from the signed payload itself, so the card says what its QR
+says. Arabic is shaped by HarfBuzz (fpdf2's text shaping) in Noto Naskh Arabic; Latin is in
+DejaVu Sans (Debian's fonts-noto-core and fonts-dejavu-core).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+
+from sijill.credentials import cose, payload, qr
+from sijill.credentials.payload import DocType, Document
+from sijill.errors import RuleViolation
+
+ID1 = (85.6, 53.98)  # ISO/IEC 7810 ID-1, millimetres
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/noto"))
+LATIN, ARABIC = "DejaVuSans.ttf", "NotoNaskhArabic-Regular.ttf"
+
+TITLES = {
+    DocType.IDENTITY_CARD: ("Identity card", "بطاقة هوية"),
+    DocType.RESIDENCE_PERMIT: ("Residence permit", "تصريح إقامة"),
+    DocType.WEAPON_PERMIT: ("Weapon permit", "رخصة حيازة سلاح"),
+}
+LABELS = {
+    "name": ("Name", "الاسم"),
+    "dob": ("Date of birth", "تاريخ الميلاد"),
+    "nationality": ("Nationality", "الجنسية"),
+    "serial": ("Document no.", "رقم الوثيقة"),
+    "regno": ("Registry no.", "رقم السجل"),
+    "valid": ("Valid until", "صالحة حتى"),
+    "weapon": ("Weapon", "السلاح"),
+    "photo": ("Photo", "صورة"),
+    "verify": ("Scan to verify offline", "امسح للتحقق دون اتصال"),
+}
+
+
+def _font(name: str) -> Path:
+    for folder in FONT_DIRS:
+        if (folder / name).exists():
+            return folder / name
+    raise RuleViolation(f"The font {name} is missing: install fonts-dejavu-core fonts-noto-core.")
+
+
+def _pdf(orientation: str, size: Sequence[float] | str) -> FPDF:
+    pdf = FPDF(orientation=orientation, unit="mm", format=size)  # type: ignore[arg-type]
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.add_font("latin", fname=str(_font(LATIN)))
+    pdf.add_font("arabic", fname=str(_font(ARABIC)))
+    return pdf
+
+
+def _arabic(pdf: FPDF, x: float, y: float, w: float, text: str, size: float) -> None:
+    pdf.set_font("arabic", size=size)
+    pdf.set_text_shaping(True, direction="rtl", script="arab", language="ara")
+    pdf.set_xy(x, y)
+    pdf.cell(w, size * 0.45, text, align="R")
+    pdf.set_text_shaping(False)
+
+
+def _latin(pdf: FPDF, x: float, y: float, text: str, size: float) -> None:
+    pdf.set_font("latin", size=size)
+    room = pdf.w - x - 3
+    while pdf.get_string_width(text) > room and size > 4:  # a long name: smaller, not cut
+        size -= 0.25
+        pdf.set_font("latin", size=size)
+    pdf.set_xy(x, y)
+    pdf.cell(0, size * 0.4, text)
+
+
+def _qr(pdf: FPDF, text: str, x: float, y: float, side: float) -> None:
+    """The QR code as vector squares (sharp at any print resolution), quiet zone included."""
+    matrix = qr.symbol(text).matrix
+    module = side / (len(matrix) + 8)
+    pdf.set_fill_color(0, 0, 0)
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                pdf.rect(x + (col + 4) * module, y + (row + 4) * module, module, module, "F")
+
+
+def _date(value: int) -> str:
+    return dt.datetime.fromtimestamp(value, dt.UTC).date().isoformat()
+
+
+def _dob(text: str | None) -> str:
+    if not text:
+        return "—"
+    return "-".join(p for p in (text[:4], text[4:6], text[6:8]) if p)
+
+
+def _rows(doc: Document) -> list[tuple[str, str]]:
+    rows = [
+        ("dob", _dob(doc.holder.date_of_birth)),
+        ("nationality", doc.holder.nationality or "—"),
+        ("serial", doc.serial),
+        ("regno", doc.regno),
+        ("valid", _date(doc.expires_at)),
+    ]
+    if doc.weapon:
+        rows.append(("weapon", f"{doc.weapon.category} {doc.weapon.serial}"))
+    return rows
+
+
+def read(text: str) -> Document:
+    """The payload of an issued document's QR text (the issuer's own, so not re-verified)."""
+    return payload.decode(cose.decode_sign1(qr.from_text(text)).payload)
+
+
+def _front(pdf: FPDF, doc: Document, issuer: str) -> None:
+    w, _ = ID1
+    pdf.add_page()
+    english, arabic = TITLES[doc.doc_type]
+    _latin(pdf, 4, 3, f"{issuer} · {english}", 7)
+    _arabic(pdf, w / 2, 2.5, w / 2 - 4, arabic, 8)
+    pdf.rect(4, 10, 20, 25)
+    pdf.set_font("latin", size=5)
+    pdf.set_xy(4, 20)
+    pdf.cell(20, 2, LABELS["photo"][0], align="C")
+    _arabic(pdf, 4, 23, 12, LABELS["photo"][1], 5)
+    _latin(pdf, 27, 10, doc.holder.full_name, 7.5)
+    if doc.holder.arabic_name:
+        _arabic(pdf, 27, 14, w - 31, doc.holder.arabic_name, 8)
+    y = 19.5
+    for key, value in _rows(doc):
+        english, arabic = LABELS[key]
+        _latin(pdf, 27, y, f"{english}: {value}", 5.5)
+        _arabic(pdf, 60, y - 0.6, w - 64, arabic, 5.5)
+        y += 3.6
+
+
+def _back(pdf: FPDF, doc: Document, text: str) -> None:
+    w, h = ID1
+    pdf.add_page()
+    side = h - 6
+    _qr(pdf, text, 3, 3, side)
+    _latin(pdf, side + 6, 8, LABELS["verify"][0], 5.5)
+    _arabic(pdf, side + 6, 12, w - side - 10, LABELS["verify"][1], 6)
+    _latin(pdf, side + 6, 20, doc.serial, 6)
+    _latin(pdf, side + 6, 24, f"{_date(doc.issued_at)} → {_date(doc.expires_at)}", 5.5)
+
+
+def card_pdf(text: str) -> bytes:
+    """The ID-1 card, front then back."""
+    doc = read(text)
+    pdf = _pdf("landscape", ID1[::-1])
+    _front(pdf, doc, doc.issuer)
+    _back(pdf, doc, text)
+    return bytes(pdf.output())
+
+
+def certificate_pdf(text: str) -> bytes:
+    """An A4 certificate: the same fields, larger, with a large QR code."""
+    doc = read(text)
+    pdf = _pdf("portrait", "A4")
+    pdf.add_page()
+    english, arabic = TITLES[doc.doc_type]
+    _latin(pdf, 20, 20, english, 20)
+    _arabic(pdf, 100, 19, 90, arabic, 22)
+    _latin(pdf, 20, 40, doc.holder.full_name, 14)
+    if doc.holder.arabic_name:
+        _arabic(pdf, 100, 48, 90, doc.holder.arabic_name, 16)
+    y = 62.0
+    for key, value in _rows(doc):
+        english, arabic = LABELS[key]
+        _latin(pdf, 20, y, f"{english}: {value}", 11)
+        _arabic(pdf, 120, y - 1, 70, arabic, 11)
+        y += 8
+    _qr(pdf, text, 55, y + 10, 100)
+    _latin(pdf, 20, y + 115, f"{LABELS['verify'][0]} · {doc.issuer}", 10)
+    _arabic(pdf, 100, y + 121, 90, LABELS["verify"][1], 11)
+    return bytes(pdf.output())

@@ -1,0 +1,151 @@
+"""The issuer's keys in a key directory: an Ed25519 anchor that signs the trust list and
+ECDSA P-256 document keys, listed with their validity in ``keyring.json``.
+
+The embedded default makes the directory on first use (folder 0700, key files 0600, like
+the audit key); in production the directory is provided and must already hold keys. A
+private key file that others may read is refused. Rotation makes a new document key that
+signs from now on; the old one stops signing but stays in the trust list until what it
+signed has expired (overlapping validity).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from sijill.credentials import cose
+from sijill.credentials.payload import STATUS_LIST_USE, DocType
+from sijill.credentials.trustlist import TrustedKey, TrustList
+from sijill.errors import RuleViolation
+
+YEAR = 365 * 24 * 3600
+SIGNING_PERIOD = 2 * YEAR  # a document key signs for two years at most
+LONGEST_DOCUMENT = 5 * YEAR  # the identity card; its key stays trusted that much longer
+ALL_USES = (*(t.value for t in DocType), STATUS_LIST_USE)
+RING = "keyring.json"
+ANCHOR = "anchor.pem"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    trusted: TrustedKey
+    private_key: cose.PrivateKey
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    anchor: Ed25519PrivateKey
+    keys: tuple[SigningKey, ...]
+
+    def signer(self, use: str, now: int) -> SigningKey:
+        usable = [k for k in self.keys if k.trusted.may_sign(use, now)]
+        if not usable:
+            raise RuleViolation(f"No document key may sign {use} now: rotate the keys.")
+        return max(usable, key=lambda k: k.trusted.not_before)
+
+    def trust_list(self, issuer: str, now: int) -> TrustList:
+        anchor = cose.public_bytes(self.anchor.public_key())
+        keys = tuple(k.trusted for k in self.keys if k.trusted.not_after > now)
+        return TrustList(issuer, now, anchor, keys)
+
+
+def _pem(key: cose.PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
+def _read_private(path: Path) -> cose.PrivateKey:
+    if path.stat().st_mode & 0o077:
+        raise RuleViolation(f"The key {path} may be read by others: chmod 600 it.")
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey | ec.EllipticCurvePrivateKey):
+        raise RuleViolation(f"The key {path} is neither Ed25519 nor ECDSA P-256.")
+    return key
+
+
+def _new_key(folder: Path, now: int) -> SigningKey:
+    private = ec.generate_private_key(ec.SECP256R1())
+    public = private.public_key()
+    kid = cose.key_id(public)
+    _write_private(folder / f"key-{kid.hex()}.pem", _pem(private))
+    trusted = TrustedKey(
+        kid=kid,
+        alg=cose.Alg.ES256,
+        public_key=cose.public_bytes(public),
+        not_before=now,
+        sign_until=now + SIGNING_PERIOD,
+        not_after=now + SIGNING_PERIOD + LONGEST_DOCUMENT,
+        doc_types=ALL_USES,
+    )
+    return SigningKey(trusted, private)
+
+
+def _save(folder: Path, ring: KeyRing) -> None:
+    entries = [
+        {
+            **{k: v for k, v in key.trusted.to_map().items() if k not in ("kid", "key")},
+            "kid": key.trusted.kid.hex(),
+            "key": key.trusted.public_key.hex(),
+        }
+        for key in ring.keys
+    ]
+    tmp = folder / f"{RING}.tmp"
+    tmp.write_text(json.dumps({"keys": entries}, indent=2))
+    tmp.replace(folder / RING)
+
+
+def load(folder: Path, create: bool, now: int) -> KeyRing:
+    """The key ring in ``folder``; made there on first use when ``create``."""
+    if not (folder / RING).exists():
+        if not create:
+            raise RuleViolation(f"No document keys in {folder}: provide the key directory.")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        anchor = Ed25519PrivateKey.generate()
+        _write_private(folder / ANCHOR, _pem(anchor))
+        ring = KeyRing(anchor, (_new_key(folder, now),))
+        _save(folder, ring)
+        return ring
+    anchor_key = _read_private(folder / ANCHOR)
+    if not isinstance(anchor_key, Ed25519PrivateKey):
+        raise RuleViolation(f"The anchor {folder / ANCHOR} is not an Ed25519 key.")
+    keys = []
+    for raw in json.loads((folder / RING).read_text())["keys"]:
+        trusted = TrustedKey.from_map(
+            {**raw, "kid": bytes.fromhex(raw["kid"]), "key": bytes.fromhex(raw["key"])}
+        )
+        keys.append(SigningKey(trusted, _read_private(folder / f"key-{raw['kid']}.pem")))
+    return KeyRing(anchor_key, tuple(keys))
+
+
+def rotate(folder: Path, now: int) -> KeyRing:
+    """A new document key signs from ``now``; the keys before it stop signing now."""
+    ring = load(folder, create=False, now=now)
+    retired = tuple(
+        SigningKey(
+            replace(
+                k.trusted,
+                sign_until=min(k.trusted.sign_until, now),
+                not_after=min(k.trusted.not_after, now + LONGEST_DOCUMENT),
+            ),
+            k.private_key,
+        )
+        for k in ring.keys
+    )
+    new = KeyRing(ring.anchor, (*retired, _new_key(folder, now)))
+    _save(folder, new)
+    return new

@@ -1,0 +1,80 @@
+"""What crosses the credentials boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sijill.credentials.payload import DocType
+from sijill.credentials.workflow import DocumentStatus, RequestStatus
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class WeaponPermitIn(_In):
+    """The permit's data, as the arms package decides it."""
+
+    serial: str = Field(min_length=1, max_length=60, description="The weapon's serial number")
+    category: str = Field(min_length=1, max_length=40, description="e.g. pistol, rifle")
+    make_model: str | None = Field(default=None, max_length=60)
+
+
+class DocumentRequestIn(_In):
+    doc_type: DocType
+    reason: str | None = Field(default=None, max_length=2000)
+    programme_status: str | None = Field(
+        default=None, max_length=60, description="Residence permits only: the permit's basis"
+    )
+    weapon: WeaponPermitIn | None = Field(default=None, description="Weapon permits only")
+
+
+class DecisionIn(_In):
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class RevokeIn(_In):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class RequestOut(BaseModel):
+    id: uuid.UUID
+    regno: str
+    name: str
+    doc_type: DocType
+    status: RequestStatus
+    reason: str | None
+    requested_at: dt.datetime
+    requested_by: str
+    decided_at: dt.datetime | None
+    decided_by: str | None
+    decision_note: str | None
+
+
+class IssuedOut(BaseModel):
+    id: uuid.UUID
+    serial: str
+    regno: str
+    doc_type: DocType
+    status: DocumentStatus
+    status_index: int
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+    issued_by: str
+    ended_at: dt.datetime | None
+    ended_by: str | None
+    end_reason: str | None
+
+
+class IssuedDocumentOut(IssuedOut):
+    """An issued document with its QR text (what the card prints)."""
+
+    qr_text: str
+
+
+class PersonDocumentsOut(BaseModel):
+    requests: list[RequestOut]
+    documents: list[IssuedOut]

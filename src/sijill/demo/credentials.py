@@ -1,0 +1,76 @@
+"""Demo documents: a few people with papers requested, approved and issued (one weapon
+permit, one revoked card) and some approved and waiting, so a new user can issue and verify
+a card in the first minutes. Through the services, as the demo case officer and supervisor."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from sijill.access import service as access_service
+from sijill.access.actor import Actor
+from sijill.access.models import User
+from sijill.credentials import service
+from sijill.credentials.issuer import Issuer
+from sijill.credentials.payload import DocType
+from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn, WeaponPermitIn
+from sijill.db import unit_of_work
+from sijill.errors import Conflict, RuleViolation
+from sijill.registry.models import Person
+
+PLAN = (
+    (DocType.IDENTITY_CARD, "issue"),
+    (DocType.IDENTITY_CARD, "issue"),
+    (DocType.RESIDENCE_PERMIT, "issue"),
+    (DocType.WEAPON_PERMIT, "issue"),
+    (DocType.IDENTITY_CARD, "revoke"),
+    (DocType.IDENTITY_CARD, "approve"),
+    (DocType.RESIDENCE_PERMIT, "approve"),
+    (DocType.IDENTITY_CARD, "request"),
+)
+
+
+def _actor(session: Session, username: str) -> Actor:
+    return access_service.actor_for(access_service.user_by_username(session, username))
+
+
+def _one(session: Session, regno: str, doc_type: DocType, step: str, issuer: Issuer) -> None:
+    officer, supervisor = _actor(session, "case"), _actor(session, "supervisor")
+    weapon = WeaponPermitIn(serial="AKM-1981-44170", category="rifle", make_model="AKM")
+    data = DocumentRequestIn(
+        doc_type=doc_type,
+        reason="demo",
+        programme_status="reintegration" if doc_type == DocType.RESIDENCE_PERMIT else None,
+        weapon=weapon if doc_type == DocType.WEAPON_PERMIT else None,
+    )
+    request = service.request_document(session, officer, regno, data)
+    if step == "request":
+        return
+    service.decide_request(session, supervisor, request.id, True, DecisionIn(note="demo"))
+    if step == "approve":
+        return
+    issued = service.issue_document(session, officer, request.id, issuer)
+    if step == "revoke":
+        service.revoke_document(
+            session, supervisor, issued.serial, RevokeIn(reason="reported lost")
+        )
+
+
+def load(factory: sessionmaker[Session], issuer: Issuer) -> int:
+    """Request, approve and issue the demo documents; returns how many were issued."""
+    with unit_of_work(factory) as session:
+        if session.scalar(select(User.id).where(User.username == "supervisor")) is None:
+            return 0
+        regnos = session.scalars(select(Person.regno).order_by(Person.created_at).limit(40))
+        plan = iter(PLAN)
+        step = next(plan, None)
+        for regno in regnos:
+            if step is None:
+                break
+            try:
+                with session.begin_nested():  # a held person or an open request: the next one
+                    _one(session, regno, step[0], step[1], issuer)
+            except (RuleViolation, Conflict):
+                continue
+            step = next(plan, None)
+    return sum(1 for _, s in PLAN if s in ("issue", "revoke"))

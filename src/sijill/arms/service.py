@@ -115,16 +115,21 @@ def apply_event(
         _count(session, *before, weapon.weapon_class, -1)
     _count(session, state.facility_id, state.status.value, weapon.weapon_class, +1)
     if event.kind is EventKind.RETURNED:
-        session.execute(
-            update(CustodyTask)
-            .where(CustodyTask.weapon_id == weapon.id, CustodyTask.status == TaskStatus.OPEN)
-            .values(status=TaskStatus.DONE.value, closed_at=utcnow())
-        )
+        _close_tasks(session, weapon.id)
     audit.record(
         session, actor, f"arms:weapon:{event.kind.value}", "weapon", weapon.id,
         {"ref": weapon.ref, "seq": state.events, "status": state.status.value},
     )  # fmt: skip
     return row
+
+
+def _close_tasks(session: Session, weapon_id: uuid.UUID) -> None:
+    """The weapon is back: its open custody tasks are done."""
+    session.execute(
+        update(CustodyTask)
+        .where(CustodyTask.weapon_id == weapon_id, CustodyTask.status == TaskStatus.OPEN)
+        .values(status=TaskStatus.DONE.value, closed_at=utcnow())
+    )
 
 
 def _count(

@@ -7,13 +7,13 @@ import csv
 import io
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.arms import queries
-from sijill.arms.models import DeclaredInventory, Weapon, WeaponCustody
+from sijill.arms.models import DeclaredInventory, Weapon, WeaponCount, WeaponCustody
 from sijill.arms.schemas import DeclarationIn, DeclarationOut, WeaponSummary
 from sijill.arms.vocab import WeaponClass, WeaponType
 from sijill.audit import service as audit
@@ -93,12 +93,22 @@ class WeaponsReport:
     heavy: list[WeaponSummary]
 
 
+def _counts_visible(actor: Actor) -> ColumnElement[bool]:
+    """The counters of the facilities of the actor's office (all for national offices)."""
+    if actor.national:
+        return WeaponCount.facility_id.is_not(None)
+    return Facility.office_id == actor.office_id
+
+
 def by_state(session: Session, actor: Actor) -> list[CountRow]:
+    total = func.sum(WeaponCount.count)
     stmt = (
-        select(WeaponCustody.status, WeaponCustody.weapon_class, func.count())
-        .where(queries.visible(actor))
-        .group_by(WeaponCustody.status, WeaponCustody.weapon_class)
-        .order_by(WeaponCustody.status, WeaponCustody.weapon_class)
+        select(WeaponCount.status, WeaponCount.weapon_class, total)
+        .join(Facility, Facility.id == WeaponCount.facility_id)
+        .where(_counts_visible(actor))
+        .group_by(WeaponCount.status, WeaponCount.weapon_class)
+        .having(total > 0)
+        .order_by(WeaponCount.status, WeaponCount.weapon_class)
     )
     return [CountRow(s, c, n) for s, c, n in session.execute(stmt)]
 
@@ -115,18 +125,16 @@ def by_group(session: Session, actor: Actor) -> list[CountRow]:
 
 
 def by_facility(session: Session, actor: Actor) -> list[CountRow]:
-    """Where the weapons are now: per facility and state."""
+    """Where the weapons are now: per facility and state (from the counters)."""
     actor.require(Permission.WEAPON_READ)
-    counts = (
-        select(WeaponCustody.facility_id, WeaponCustody.status, func.count().label("n"))
-        .where(queries.visible(actor))
-        .group_by(WeaponCustody.facility_id, WeaponCustody.status)
-        .subquery()
-    )
+    total = func.sum(WeaponCount.count)
     stmt = (
-        select(Facility.name, counts.c.status, counts.c.n)
-        .join(Facility, Facility.id == counts.c.facility_id)
-        .order_by(Facility.name, counts.c.status)
+        select(Facility.name, WeaponCount.status, total)
+        .join(Facility, Facility.id == WeaponCount.facility_id)
+        .where(_counts_visible(actor))
+        .group_by(Facility.name, WeaponCount.status)
+        .having(total > 0)
+        .order_by(Facility.name, WeaponCount.status)
     )
     return [CountRow(f, s, n) for f, s, n in session.execute(stmt)]
 

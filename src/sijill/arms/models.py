@@ -142,9 +142,23 @@ class WeaponCustody(Base):
         # the location report of one office: grouped by facility and state from the index alone
         Index("ix_weapon_custody_office_facility", "office_id", "facility_id", "status"),
         Index("ix_weapon_custody_facility_status", "facility_id", "status"),
+        Index("ix_weapon_custody_facility_at", "facility_id", "at", "weapon_id"),
         Index("ix_weapon_custody_group_class", "group_id", "weapon_class"),
         Index("ix_weapon_custody_class_status", "weapon_class", "status"),
     )
+
+
+class WeaponCount(Base):
+    """How many weapons are at each facility, in each state and class: derived from the
+    current-state rows, kept up to date in the same transaction, so that the location
+    report reads a few hundred rows rather than every weapon."""
+
+    __tablename__ = "weapon_count"
+
+    facility_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("facility.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    weapon_class: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class WeaponPermit(Base):

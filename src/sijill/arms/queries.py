@@ -241,7 +241,8 @@ def list_weapons(
         stmt = stmt.where(WeaponCustody.status == status.value)
     if facility_id is not None:
         stmt = stmt.where(WeaponCustody.facility_id == facility_id)
-    stmt = stmt.order_by(WeaponCustody.at.desc(), Weapon.ref).limit(limit).offset(offset)
+    order = (WeaponCustody.at.desc(), WeaponCustody.weapon_id.desc())
+    stmt = stmt.order_by(*order).limit(limit).offset(offset)
     return summaries(session, [(w, c) for w, c in session.execute(stmt)])
 
 

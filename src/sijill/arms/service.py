@@ -17,6 +17,7 @@ from sijill.arms.models import (
     CustodyEvent,
     CustodyTask,
     Weapon,
+    WeaponCount,
     WeaponCustody,
     WeaponIntake,
     WeaponMarking,
@@ -103,23 +104,46 @@ def apply_event(
             recorded_by=actor.username,
         )
     )  # fmt: skip
+    before = (row.facility_id, row.status) if row is not None else None
     if row is None:
         row = WeaponCustody(weapon_id=weapon.id, weapon_class=weapon.weapon_class)
         session.add(row)
     row.status, row.at, row.events = state.status.value, state.at, state.events
     row.facility_id, row.office_id, row.group_id = state.facility_id, office_id, state.group_id
     row.holder_id, row.permit_id = state.holder_id, state.permit_id
+    if before is not None:
+        _count(session, *before, weapon.weapon_class, -1)
+    _count(session, state.facility_id, state.status.value, weapon.weapon_class, +1)
     if event.kind is EventKind.RETURNED:
-        session.execute(
-            update(CustodyTask)
-            .where(CustodyTask.weapon_id == weapon.id, CustodyTask.status == TaskStatus.OPEN)
-            .values(status=TaskStatus.DONE.value, closed_at=utcnow())
-        )
+        _close_tasks(session, weapon.id)
     audit.record(
         session, actor, f"arms:weapon:{event.kind.value}", "weapon", weapon.id,
         {"ref": weapon.ref, "seq": state.events, "status": state.status.value},
     )  # fmt: skip
     return row
+
+
+def _close_tasks(session: Session, weapon_id: uuid.UUID) -> None:
+    """The weapon is back: its open custody tasks are done."""
+    session.execute(
+        update(CustodyTask)
+        .where(CustodyTask.weapon_id == weapon_id, CustodyTask.status == TaskStatus.OPEN)
+        .values(status=TaskStatus.DONE.value, closed_at=utcnow())
+    )
+
+
+def _count(
+    session: Session, facility_id: uuid.UUID | None, status: str, weapon_class: str, delta: int
+) -> None:
+    """Keep ``weapon_count`` equal to a count of the current-state rows."""
+    if facility_id is None:
+        return
+    key = {"facility_id": facility_id, "status": status, "weapon_class": weapon_class}
+    counter = session.get(WeaponCount, key)
+    if counter is None:
+        session.add(WeaponCount(**key, count=delta))
+    else:
+        counter.count += delta
 
 
 # Events recorded through ``record_event``; the others have their own use case.

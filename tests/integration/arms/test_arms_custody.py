@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from factories.arms import hand_in, make_world, stored_weapon, weapon_in
 from factories.db import row_counts
-from sijill.arms import queries, service
-from sijill.arms.models import WeaponCustody
+from sijill.arms import inventory, queries, service
+from sijill.arms.models import WeaponCount, WeaponCustody
 from sijill.arms.schemas import EventIn
 from sijill.arms.vocab import CustodyStatus, EventKind
 from sijill.audit.models import AuditEntry
@@ -130,3 +130,30 @@ def test_other_offices_do_not_see_the_weapon_and_registrars_record_none(session)
     with pytest.raises(NotPermitted):
         queries.list_weapons(session, make_actor(session))
     assert session.scalar(select(WeaponCustody.office_id).limit(1)) is not None
+
+
+def test_the_counters_equal_a_count_of_the_current_state(session):
+    world = make_world(session)
+    refs = [w.ref for w in hand_in(session, world, *(weapon_in() for _ in range(5))).items]
+    received = EventIn(kind=EventKind.RECEIVED, facility_id=world.store.id, witnesses=["K"])
+    for ref in refs[:4]:
+        service.record_event(session, world.arms, ref, received)
+    gone = EventIn(kind=EventKind.DESTROYED, witnesses=["A", "B"])
+    service.record_event(session, world.arms, refs[0], gone)
+    rows = inventory.by_facility(session, world.arms)
+    assert {(r.key, r.detail, r.count) for r in rows} == {
+        (world.collection.name, "handed_in", 1),
+        (world.store.name, "stored", 3),
+        (world.store.name, "destroyed", 1),
+    }
+    recount = session.execute(
+        select(WeaponCustody.facility_id, WeaponCustody.status, func.count()).group_by(
+            WeaponCustody.facility_id, WeaponCustody.status
+        )
+    ).all()
+    counters = session.execute(
+        select(WeaponCount.facility_id, WeaponCount.status, func.sum(WeaponCount.count))
+        .group_by(WeaponCount.facility_id, WeaponCount.status)
+        .having(func.sum(WeaponCount.count) > 0)
+    ).all()
+    assert sorted(map(tuple, recount)) == sorted(map(tuple, counters))

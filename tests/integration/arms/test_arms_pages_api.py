@@ -12,6 +12,7 @@ from factories.arms import hand_in, holder, make_world, stored_weapon, weapon_in
 from factories.arms_matrix import PNG
 from factories.db import row_counts
 from sijill.access.permissions import Role
+from sijill.arms import queries
 
 pytestmark = pytest.mark.integration
 
@@ -137,3 +138,20 @@ def test_report_page_csv_and_api(web_as, api_as, session):
         next(r for r in data["by_state"] if r["weapon_class"] == "heavy_weapon").items()
     )
     assert [w["model"] for w in data["heavy_weapons"]] == ["T-55"]
+
+
+def test_lists_filter_by_state_and_blank_means_every_state(web_as, session):
+    world = make_world(session)
+    ref = stored_weapon(session, world)
+    session.commit()
+    web, _, _ = web_as(Role.SUPERVISOR, world.office)
+    assert ref in web.get("/weapons?state=&serial=").text
+    assert ref in web.get("/weapons?state=stored").text
+    assert ref not in web.get("/weapons?state=destroyed").text
+    assert (
+        ref
+        in web.get(
+            "/weapons?serial=" + queries.get_weapon(session, world.arms, ref).markings[0].as_read
+        ).text
+    )
+    assert web.get("/permits?state=").status_code == 200

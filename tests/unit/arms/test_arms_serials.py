@@ -43,7 +43,9 @@ def test_a_marker_inside_a_serial_is_not_a_marker():
     assert normalise("NO2345") == "N02345"
 
 
-serial_text = st.text(alphabet="ABCDEFGHJKMNPRTUVWXY0123456789", min_size=1, max_size=12)
+# Without N and S: a serial that starts with "NR-", "No " or "SN " is read as a marker and a
+# serial (the ambiguity is real; such readings are taken as markers on purpose).
+serial_text = st.text(alphabet="ABCDEFGHJKMPRTUVWXY0123456789", min_size=1, max_size=12)
 separators = st.sampled_from(["", " ", "-", ".", "/", "  "])
 confusable = {v: k for k, v in ((chr(k), v) for k, v in FOLD.items())}
 

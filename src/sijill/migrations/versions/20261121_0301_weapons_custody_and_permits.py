@@ -43,6 +43,19 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "weapon_count",
+        sa.Column("facility_id", sa.Uuid(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("weapon_class", sa.String(length=16), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["facility_id"], ["facility.id"], name=op.f("fk_weapon_count_facility_id_facility")
+        ),
+        sa.PrimaryKeyConstraint(
+            "facility_id", "status", "weapon_class", name=op.f("pk_weapon_count")
+        ),
+    )
+    op.create_table(
         "weapon_intake",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("ref", sa.String(length=16), nullable=False),
@@ -299,6 +312,9 @@ def upgrade() -> None:
             "ix_weapon_custody_class_status", ["weapon_class", "status"], unique=False
         )
         batch_op.create_index(
+            "ix_weapon_custody_facility_at", ["facility_id", "at", "weapon_id"], unique=False
+        )
+        batch_op.create_index(
             "ix_weapon_custody_facility_status", ["facility_id", "status"], unique=False
         )
         batch_op.create_index(
@@ -324,6 +340,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_weapon_custody_holder_id"))
         batch_op.drop_index("ix_weapon_custody_group_class")
         batch_op.drop_index("ix_weapon_custody_facility_status")
+        batch_op.drop_index("ix_weapon_custody_facility_at")
         batch_op.drop_index("ix_weapon_custody_class_status")
 
     op.drop_table("weapon_custody")
@@ -360,6 +377,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_weapon_intake_office_id"))
 
     op.drop_table("weapon_intake")
+    op.drop_table("weapon_count")
     with op.batch_alter_table("declared_inventory", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_declared_inventory_group_id"))
 

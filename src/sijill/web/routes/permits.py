@@ -24,9 +24,10 @@ router = APIRouter()
 
 @router.get("/permits")
 def list_permits(
-    request: Request, session: DbSession, actor: WebActor, state: PermitStatus | None = None
+    request: Request, session: DbSession, actor: WebActor, state: str = ""
 ) -> Response:
-    ctx = {"permits": queries.list_permits(session, actor, state), "state": state,
+    status = PermitStatus(state) if state in set(PermitStatus) else None  # blank: every state
+    ctx = {"permits": queries.list_permits(session, actor, status), "state": status,
            "states": list(PermitStatus), "today": dt.date.today()}  # fmt: skip
     return render(request, "permits.html", ctx, actor=actor)
 

@@ -32,14 +32,15 @@ def list_weapons(
     request: Request,
     session: DbSession,
     actor: WebActor,
-    state: CustodyStatus | None = None,
+    state: str = "",
     serial: str = "",
 ) -> Response:
+    status = CustodyStatus(state) if state in set(CustodyStatus) else None  # blank: every state
     if serial.strip():
         key, weapons = queries.serial_candidates(session, actor, serial.strip())
     else:
-        key, weapons = "", queries.list_weapons(session, actor, state, limit=200)
-    ctx = {"weapons": weapons, "state": state, "serial": serial, "key": key,
+        key, weapons = "", queries.list_weapons(session, actor, status, limit=200)
+    ctx = {"weapons": weapons, "state": status, "serial": serial, "key": key,
            "states": list(CustodyStatus)}  # fmt: skip
     return render(request, "weapons.html", ctx, actor=actor)
 
@@ -123,10 +124,15 @@ def _row(form: FormData, i: int) -> dict[str, Any] | None:
     return row | {"markings": markings}
 
 
+def _rows(form: FormData) -> int:
+    """How many rows the form had (at most 500)."""
+    text = str(form.get("rows") or "")
+    return min(int(text), 500) if text.isdigit() else 0
+
+
 def intake_data(form: FormData) -> dict[str, Any]:
     """The intake form as the service's input: blank rows skipped, row numbers kept."""
-    rows = int(str(form.get("rows") or 0))
-    items = [row for i in range(min(rows, 500)) if (row := _row(form, i)) is not None]
+    items = [row for i in range(_rows(form)) if (row := _row(form, i)) is not None]
     witnesses = [str(form.get(f"witnesses.{i}") or "").strip() for i in range(2)]
     data = {
         "facility_id": form.get("facility_id") or None,
@@ -170,8 +176,8 @@ def _row_errors(exc: InvalidInput | NeedsConfirmation, positions: list[int]) -> 
 async def create_intake(request: Request, session: DbSession, actor: WebActor) -> Response:
     form = await request.form()
     data = intake_data(form)
-    rows = int(str(form.get("rows") or 10))
-    positions = [i for i in range(min(rows, 500)) if _row(form, i) is not None]
+    rows = _rows(form)
+    positions = [i for i in range(rows) if _row(form, i) is not None]
     try:
         intake = arms_service.intake(session, actor, parse(IntakeIn, data))
     except (InvalidInput, NeedsConfirmation) as exc:

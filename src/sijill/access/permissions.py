@@ -26,17 +26,29 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    CASE_READ = "case:read"
+    CASE_MANAGE = "case:manage"
+    CASE_JUDICIAL = "case:judicial"
+    CASE_ASSIGN = "case:assign"
+    BACKLOG_READ = "backlog:read"
+    ELIGIBILITY_MANAGE = "eligibility:manage"
 
 
-_READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
+_READERS = {
+    Permission.PERSON_READ,
+    Permission.PERSON_HISTORY,
+    Permission.REFERENCE_READ,
+    Permission.CASE_READ,
+}
+_CASEWORK = {Permission.CASE_MANAGE, Permission.BACKLOG_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
     Role.SCREENING: frozenset(_READERS),
-    Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS),
+    Role.CASE: frozenset(_READERS | _CASEWORK | {Permission.PERSON_MOVE}),
+    Role.PROTECTION: frozenset(_READERS | {Permission.CASE_JUDICIAL, Permission.BACKLOG_READ}),
     Role.ARMS: frozenset(_READERS),
     Role.SUPERVISOR: frozenset(
         _READERS
@@ -45,7 +57,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.CASE_JUDICIAL,
+            Permission.CASE_ASSIGN,
         }
+        | _CASEWORK
     ),
     Role.OBSERVER: frozenset(),
     Role.ADMINISTRATOR: frozenset(
@@ -54,6 +69,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFERENCE_MANAGE,
             Permission.USERS_MANAGE,
             Permission.AUDIT_READ,
+            Permission.ELIGIBILITY_MANAGE,
         }
     ),
 }

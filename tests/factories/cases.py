@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from factories.access import make_actor
 from factories.registry import register
-from sijill.access.actor import Actor
+from sijill.access.actor import Actor, operator_actor
 from sijill.access.permissions import Role
 from sijill.cases import service as cases
 from sijill.cases.schemas import PathwayOpenIn, PathwayOut, TransitionIn
@@ -43,3 +43,13 @@ def move(session: Session, actor: Actor, pathway: PathwayOut, *targets: str) -> 
         data = TransitionIn(target=target, reason=f"to {target}", legal_basis="Decree 7/2025")
         pathway = cases.move(session, actor, pathway.id, data)
     return pathway
+
+
+def open_papers(session: Session, regno: str) -> object:
+    """Open the case of ``regno`` and a papers pathway on it; returns the pathway's id."""
+    operator = operator_actor()
+    cases.open_case(session, operator, regno)
+    data = PathwayOpenIn(
+        pathway=Pathway.PAPERS, document_type=PaperType.IDENTITY_CARD, reason="matrix"
+    )
+    return cases.open_pathway(session, operator, regno, data).id

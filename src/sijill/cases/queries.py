@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from sijill.cases.schemas import (
     TransitionOut,
 )
 from sijill.cases.workflow import PaperType, Pathway, allowed_targets
+from sijill.errors import Msg, NotFound
 from sijill.registry import regno as regnos
 from sijill.registry.models import FamilyLink, Person
 from sijill.registry.vocab import Relation
@@ -86,8 +88,10 @@ def pathway_out(session: Session, row: CasePathway) -> PathwayOut:
         select(PathwayItem).where(PathwayItem.pathway_id == row.id).order_by(PathwayItem.created_at)
     )
     pathway = Pathway(row.pathway)
+    regno = session.scalar(select(Person.regno).where(Person.id == row.person_id)) or ""
     return PathwayOut(
         id=row.id,
+        regno=regnos.display(regno),
         pathway=pathway,
         document_type=PaperType(row.document_type) if row.document_type else None,
         status=row.status,
@@ -166,6 +170,22 @@ def tasks_out(session: Session, where: object, limit: int = 500) -> list[TaskOut
     ]
 
 
+@dataclass(frozen=True)
+class CasePerson:
+    person_id: uuid.UUID
+    regno: str
+    name: str
+    adult: bool
+
+
+def case_person(session: Session, actor: Actor, regno: str) -> CasePerson:
+    """The person at the head of a case page (for observers too)."""
+    person = access.person_for_read(session, actor, regno)
+    return CasePerson(
+        person.id, regnos.display(person.regno), person.primary_name, is_adult(person)
+    )
+
+
 def get_case(session: Session, actor: Actor, regno: str) -> CaseOut | None:
     """The person's case with its pathways, family, observers and tasks; None if no case."""
     person = access.person_for_read(session, actor, regno)
@@ -194,6 +214,13 @@ def get_case(session: Session, actor: Actor, regno: str) -> CaseOut | None:
         observers=list(observers),
         tasks=tasks_out(session, CaseTask.case_id == case.id),
     )
+
+
+def require_case(session: Session, actor: Actor, regno: str) -> CaseOut:
+    case = get_case(session, actor, regno)
+    if case is None:
+        raise NotFound(Msg("{regno} has no case yet.", regno=regno))
+    return case
 
 
 def case_state(session: Session, person_id: uuid.UUID) -> CaseState:

@@ -100,6 +100,7 @@ class ItemOut(BaseModel):
 
 class PathwayOut(BaseModel):
     id: uuid.UUID
+    regno: str
     pathway: Pathway
     document_type: PaperType | None
     status: str

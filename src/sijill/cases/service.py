@@ -217,6 +217,8 @@ def open_pathway(
 
 
 def _pathway(session: Session, actor: Actor, pathway_id: uuid.UUID) -> CasePathway:
+    if not (actor.can(Permission.CASE_MANAGE) or actor.can(Permission.CASE_JUDICIAL)):
+        actor.require(Permission.CASE_MANAGE)
     row = session.get(CasePathway, pathway_id)
     if row is None or not access.may_write_person(session, actor, row.person_id):
         raise NotFound(Msg("No such pathway in your offices."))
@@ -355,6 +357,8 @@ def update_item(
     session: Session, actor: Actor, item_id: uuid.UUID, data: ItemUpdateIn
 ) -> PathwayOut:
     """Record attendance, or that the course or programme was completed."""
+    if not actor.can(Permission.CASE_JUDICIAL):
+        actor.require(Permission.CASE_MANAGE)
     item = session.get(PathwayItem, item_id)
     if item is None:
         raise NotFound(Msg("No such item."))

@@ -37,8 +37,13 @@ def test_minors_get_no_case_and_their_papers_follow_a_parent(session):
     office = make_office(session)
     registrar = make_actor(session, Role.REGISTRAR, office)
     child = register(session, registrar, "Amina Nasser", year=2016)
-    parent = register(session, registrar, "Layla Nasser", year=1988,
-                      family=[FamilyLinkIn(relation=Relation.CHILD, regno=child.regno)])  # fmt: skip
+    parent = register(
+        session,
+        registrar,
+        "Layla Nasser",
+        year=1988,
+        family=[FamilyLinkIn(relation=Relation.CHILD, regno=child.regno)],
+    )
     officer = make_actor(session, Role.SUPERVISOR, office)
     with pytest.raises(RuleViolation) as caught:
         cases.open_case(session, officer, child.regno)
@@ -109,10 +114,13 @@ def _link_spouse(session, world, spouse_regno):
 
     current = registry_queries.get_person(session, world.officer, world.regno)
     data = PersonUpdate(
-        **{**current.model_dump(include={"sex"}), "names": [{"full": current.name,
-           "name_type": "primary"}], "expected_version": current.version,
-           "family": [FamilyLinkIn(relation=Relation.SPOUSE, regno=spouse_regno)]},
-    )  # fmt: skip
+        **{
+            **current.model_dump(include={"sex"}),
+            "names": [{"full": current.name, "name_type": "primary"}],
+            "expected_version": current.version,
+            "family": [FamilyLinkIn(relation=Relation.SPOUSE, regno=spouse_regno)],
+        },
+    )
     registry_service.update_person(session, world.officer, world.regno, data, "married")
 
 
@@ -126,8 +134,9 @@ def test_army_integration_guards(session):
 
     army = open_pathway(session, world, Pathway.ARMY)
     army = move(session, world.officer, army, "vetting", "training")
-    army = cases.add_item(session, world.officer, army.id, ItemIn(kind=ItemKind.COURSE,
-                                                                  name="Basic training"))  # fmt: skip
+    army = cases.add_item(
+        session, world.officer, army.id, ItemIn(kind=ItemKind.COURSE, name="Basic training")
+    )
     with pytest.raises(TransitionRefused) as caught:
         move(session, world.officer, army, "integrated")
     assert caught.value.rule == "training_complete"
@@ -165,8 +174,13 @@ def test_roles_and_offices(session):
         cases.move(session, make_actor(session, Role.CASE), papers.id, step)
     protection = make_actor(session, Role.PROTECTION, world.office)
     judicial = open_pathway(session, world, Pathway.JUDICIAL)
-    moved = cases.move(session, protection, judicial.id, TransitionIn(target="investigation",
-                                                                       reason="r"))  # fmt: skip
+    moved = cases.move(
+        session, protection, judicial.id, TransitionIn(target="investigation", reason="r")
+    )
     assert moved.status == "investigation"
-    assert session.scalar(select(CaseTransition.actor).where(
-        CaseTransition.to_status == "investigation")) == protection.username  # fmt: skip
+    assert (
+        session.scalar(
+            select(CaseTransition.actor).where(CaseTransition.to_status == "investigation")
+        )
+        == protection.username
+    )

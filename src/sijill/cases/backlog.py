@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -172,24 +172,20 @@ def backlog(
     """The backlog of the actor's offices (or one office), optionally of one pathway."""
     actor.require(Permission.BACKLOG_READ)
     office_id, offices = _filters(session, actor, office, pathway)
-    stmt = select(BacklogDay).where(BacklogDay.n > 0)
-    if office_id is not None:
-        stmt = stmt.where(BacklogDay.office_id == office_id)
-    if pathway is not None:
-        stmt = stmt.where(BacklogDay.pathway == pathway)
+    where = _where(office_id, pathway)
     now = utcnow()
     today = now.date()
     by_state: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    by_office: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     overall: dict[int, int] = defaultdict(int)
-    for row in session.scalars(stmt):
-        age = (today - row.day).days
-        by_state[(row.pathway, row.status)][age] += row.n
-        overall[age] += row.n
-        late = targets.get(f"{row.pathway}.{row.status}")
-        counts = by_office[offices.get(row.office_id, "?")]
-        counts[0] += row.n
-        counts[1] += row.n if late is not None and age > late else 0
+    days = (
+        select(BacklogDay.pathway, BacklogDay.status, BacklogDay.day, func.sum(BacklogDay.n))
+        .where(*where)
+        .group_by(BacklogDay.pathway, BacklogDay.status, BacklogDay.day)
+    )
+    for path, status, entered, n in session.execute(days):
+        age = (today - entered).days
+        by_state[(path, status)][age] += n
+        overall[age] += n
     states = [s for s in _state_rows(by_state, targets) if pathway in (None, s.pathway)]
     lows = [0] + [high for _, high in AGE_BUCKETS[:-1]]
     ages = [
@@ -206,11 +202,48 @@ def backlog(
         past_target=sum(s.past_target for s in states),
         states=states,
         ages=ages,
-        offices=[
-            OfficeRow(office=c, open=v[0], past_target=v[1]) for c, v in sorted(by_office.items())
-        ],
+        offices=_offices(session, where, targets, today, offices),
         oldest=_oldest(session, office_id, pathway, offices, now, oldest),
     )
+
+
+def _where(office_id: uuid.UUID | None, pathway: str | None) -> list[ColumnElement[bool]]:
+    where = [BacklogDay.n > 0]
+    if office_id is not None:
+        where.append(BacklogDay.office_id == office_id)
+    if pathway is not None:
+        where.append(BacklogDay.pathway == pathway)
+    return where
+
+
+def _offices(
+    session: Session,
+    where: list[ColumnElement[bool]],
+    targets: Mapping[str, int],
+    today: dt.date,
+    offices: dict[uuid.UUID, str],
+) -> list[OfficeRow]:
+    """Open and past-target pathways per office, counted by the database."""
+    late = [
+        (
+            (BacklogDay.pathway == key.split(".")[0])
+            & (BacklogDay.status == key.split(".")[1])
+            & (BacklogDay.day < today - dt.timedelta(days=days)),
+            BacklogDay.n,
+        )
+        for key, days in targets.items()
+        if "." in key
+    ]
+    stmt = (
+        select(BacklogDay.office_id, func.sum(BacklogDay.n), func.sum(case(*late, else_=0)))
+        .where(*where)
+        .group_by(BacklogDay.office_id)
+    )
+    rows = [
+        OfficeRow(office=offices.get(i, "?"), open=int(n), past_target=int(past or 0))
+        for i, n, past in session.execute(stmt)
+    ]
+    return sorted(rows, key=lambda row: row.office)
 
 
 def _state_rows(

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -30,60 +30,81 @@ Facts = dict[str, rules.FactValue]
 
 
 # ---- facts ----------------------------------------------------------------------------
+#
+# People who share every fact share every answer, so the registry is read as groups of
+# identical facts with a count (a GROUP BY in the database), and each group is evaluated once.
 
 
-def _people(person_id: uuid.UUID | None) -> Select[Any]:
-    first = (
+def _day(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "postgresql":  # the day in UTC, whatever the server's
+        return func.date(func.timezone("UTC", column))
+    return func.date(column)
+
+
+def _flag(condition: Any) -> Any:
+    return func.max(case((condition, 1), else_=0))
+
+
+def _groups_stmt(session: Session, person_id: uuid.UUID | None) -> Select[Any]:
+    def only(stmt: Any, column: Any) -> Any:
+        return stmt if person_id is None else stmt.where(column == person_id)
+
+    first = only(
         select(Affiliation.person_id, func.min(Affiliation.date_from).label("first"))
         .where(Affiliation.retired_at.is_(None), Affiliation.date_from.is_not(None))
-        .group_by(Affiliation.person_id)
-        .subquery()
-    )
-    ties = (
+        .group_by(Affiliation.person_id),
+        Affiliation.person_id,
+    ).subquery()
+    ties = only(
         select(FamilyLink.person_id, func.count().label("n"))
         .where(FamilyLink.retired_at.is_(None))
         .where(FamilyLink.relation.in_([Relation.SPOUSE.value, Relation.CHILD.value]))
-        .group_by(FamilyLink.person_id)
-        .subquery()
+        .group_by(FamilyLink.person_id),
+        FamilyLink.person_id,
+    ).subquery()
+    paper_kinds = [k.value for k in HoldKind if blocks(k, Action.PAPERS)]
+    held = only(
+        select(PersonHold.person_id, func.count().label("n"))
+        .where(PersonHold.released_at.is_(None), PersonHold.kind.in_(paper_kinds))
+        .group_by(PersonHold.person_id),
+        PersonHold.person_id,
+    ).subquery()
+    cp = CasePathway
+    flags = only(
+        select(
+            cp.person_id,
+            _flag((cp.pathway == Pathway.JUDICIAL.value) & cp.is_open.is_(True)).label("judicial"),
+            _flag(cp.status == ArmyStatus.INTEGRATED.value).label("army"),
+            _flag(cp.status == CivilianStatus.COMPLETED.value).label("civilian"),
+        )
+        .where(cp.pathway.in_([Pathway.JUDICIAL.value, Pathway.ARMY.value, Pathway.CIVILIAN.value]))
+        .group_by(cp.person_id),
+        cp.person_id,
+    ).subquery()
+    columns = (
+        _day(session, Person.created_at),
+        Person.dob_year,
+        first.c.first,
+        func.coalesce(ties.c.n, 0),
+        held.c.n.is_not(None),
+        func.coalesce(flags.c.judicial, 0),
+        func.coalesce(flags.c.army, 0),
+        func.coalesce(flags.c.civilian, 0),
     )
     stmt = (
-        select(Person.id, Person.created_at, Person.dob_year, first.c.first, ties.c.n)
+        select(*columns, func.count())
         .outerjoin(first, first.c.person_id == Person.id)
         .outerjoin(ties, ties.c.person_id == Person.id)
+        .outerjoin(held, held.c.person_id == Person.id)
+        .outerjoin(flags, flags.c.person_id == Person.id)
+        .group_by(*columns)
     )
-    return stmt if person_id is None else stmt.where(Person.id == person_id)
+    result: Select[Any] = only(stmt, Person.id)
+    return result
 
 
-def _held(session: Session, person_id: uuid.UUID | None) -> set[uuid.UUID]:
-    stmt = select(PersonHold.person_id, PersonHold.kind).where(PersonHold.released_at.is_(None))
-    if person_id is not None:
-        stmt = stmt.where(PersonHold.person_id == person_id)
-    return {p for p, kind in session.execute(stmt) if blocks(HoldKind(kind), Action.PAPERS)}
-
-
-def _pathway_facts(session: Session, person_id: uuid.UUID | None) -> dict[uuid.UUID, set[str]]:
-    wanted = {
-        (Pathway.ARMY.value, ArmyStatus.INTEGRATED.value): "army_integrated",
-        (Pathway.CIVILIAN.value, CivilianStatus.COMPLETED.value): "reintegration_completed",
-    }
-    stmt = select(CasePathway.person_id, CasePathway.pathway, CasePathway.status).where(
-        (CasePathway.pathway == Pathway.JUDICIAL.value) & CasePathway.is_open.is_(True)
-        | (CasePathway.pathway == Pathway.ARMY.value)
-        & (CasePathway.status == ArmyStatus.INTEGRATED.value)
-        | (CasePathway.pathway == Pathway.CIVILIAN.value)
-        & (CasePathway.status == CivilianStatus.COMPLETED.value)
-    )
-    if person_id is not None:
-        stmt = stmt.where(CasePathway.person_id == person_id)
-    found: dict[uuid.UUID, set[str]] = {}
-    for pid, pathway, status in session.execute(stmt):
-        fact = wanted.get((pathway, status), "open_judicial_matter")
-        found.setdefault(pid, set()).add(fact)
-    return found
-
-
-def _years(since: dt.date, today: dt.date) -> float:
-    return round((today - since).days / 365.25, 2)
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _first_year(text: str | None) -> dt.date | None:
@@ -92,32 +113,28 @@ def _first_year(text: str | None) -> dt.date | None:
     return None
 
 
-def iter_facts(
+def fact_groups(
     session: Session, person_id: uuid.UUID | None = None
-) -> Iterator[tuple[uuid.UUID, Facts]]:
-    """The facts of every person (or one): see :data:`sijill.cases.rules.FACTS`.
+) -> Iterator[tuple[Facts, int]]:
+    """The facts of every person (or one), as (facts, how many people have exactly these).
 
-    ``years_present`` counts from the earliest of the start of an affiliation and the
-    registration."""
+    See :data:`sijill.cases.rules.FACTS`. ``years_present`` counts from the earliest of the
+    start of an affiliation and the registration."""
     today = utcnow().date()
-    held = _held(session, person_id)
-    by_pathway = _pathway_facts(session, person_id)
-    rows = session.execute(_people(person_id).execution_options(yield_per=5000))
-    for pid, created, dob_year, first, ties in rows:
-        since = min(d for d in (_first_year(first), created.date()) if d is not None)
-        flags = by_pathway.get(pid, set())
-        yield (
-            pid,
-            {
-                "years_present": _years(since, today),
-                "age": today.year - dob_year if dob_year is not None else None,
-                "screening_cleared": pid not in held,
-                "open_judicial_matter": "open_judicial_matter" in flags,
-                "family_ties": ties or 0,
-                "army_integrated": "army_integrated" in flags,
-                "reintegration_completed": "reintegration_completed" in flags,
-            },
-        )
+    for reg, dob_year, first, ties, held, judicial, army, civilian, n in session.execute(
+        _groups_stmt(session, person_id)
+    ):
+        since = min(d for d in (_first_year(first), _date(reg)) if d is not None)
+        facts: Facts = {
+            "years_present": round((today - since).days / 365.25, 2),
+            "age": today.year - dob_year if dob_year is not None else None,
+            "screening_cleared": not held,
+            "open_judicial_matter": bool(judicial),
+            "family_ties": int(ties),
+            "army_integrated": bool(army),
+            "reintegration_completed": bool(civilian),
+        }
+        yield facts, int(n)
 
 
 # ---- rule files -----------------------------------------------------------------------
@@ -144,10 +161,10 @@ def _outcome(outcome: rules.Outcome) -> EligibilityOut:
 
 def evaluate_person(session: Session, person_id: uuid.UUID, document: str) -> EligibilityOut:
     """One person under the active rules, every condition explained (no actor: a guard)."""
-    found = next(iter_facts(session, person_id), None)
+    found = next(fact_groups(session, person_id), None)
     if found is None:
         raise NotFound(Msg("No such person."))
-    return _outcome(rules.evaluate(active_rules(session), document, found[1]))
+    return _outcome(rules.evaluate(active_rules(session), document, found[0]))
 
 
 def eligibility_for(session: Session, actor: Actor, regno: str) -> list[EligibilityOut]:
@@ -160,10 +177,10 @@ def count_eligible(session: Session, actor: Actor) -> dict[str, int]:
     actor.require(Permission.ELIGIBILITY_MANAGE)
     active = active_rules(session)
     counts: Counter[str] = Counter({doc: 0 for doc in rules.DOCUMENTS})
-    for _pid, facts in iter_facts(session):
-        counts["people"] += 1
+    for facts, n in fact_groups(session):
+        counts["people"] += n
         for doc in rules.DOCUMENTS:
-            counts[doc] += rules.decide(active, doc, facts)
+            counts[doc] += n * rules.decide(active, doc, facts)
     return dict(counts)
 
 
@@ -249,12 +266,12 @@ def preview(session: Session, actor: Actor, rules_id: uuid.UUID) -> RulesPreview
     gained: Counter[str] = Counter({doc: 0 for doc in rules.DOCUMENTS})
     lost: Counter[str] = Counter({doc: 0 for doc in rules.DOCUMENTS})
     people = 0
-    for _pid, facts in iter_facts(session):
-        people += 1
+    for facts, n in fact_groups(session):
+        people += n
         for doc in rules.DOCUMENTS:
             before, after = rules.decide(old, doc, facts), rules.decide(new, doc, facts)
-            gained[doc] += after and not before
-            lost[doc] += before and not after
+            gained[doc] += n * (after and not before)
+            lost[doc] += n * (before and not after)
     return RulesPreview(
         rules=_rules_out(row),
         active_version=old.version,

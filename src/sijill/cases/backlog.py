@@ -45,12 +45,12 @@ DEFAULT_TARGET_DAYS: dict[str, int] = {
     "transfer.approved": 30,
 }
 AGE_BUCKETS: tuple[tuple[str, int], ...] = (
-    ("< 30 days", 30),
-    ("30–90 days", 90),
-    ("90–180 days", 180),
-    ("180–365 days", 365),
-    ("1–2 years", 730),
-    ("> 2 years", 10**9),
+    (Msg("< 30 days"), 30),
+    (Msg("30–90 days"), 90),
+    (Msg("90–180 days"), 180),
+    (Msg("180–365 days"), 365),
+    (Msg("1–2 years"), 730),
+    (Msg("> 2 years"), 10**9),
 )
 
 

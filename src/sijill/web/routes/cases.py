@@ -24,7 +24,7 @@ from sijill.cases.schemas import (
 )
 from sijill.cases.workflow import MACHINES, PaperType, Pathway
 from sijill.deps import DbSession, SettingsDep
-from sijill.errors import Conflict, DomainError, InvalidInput, RuleViolation
+from sijill.errors import Conflict, DomainError, InvalidInput, Msg, RuleViolation
 from sijill.web.deps import Csrf, WebActor, flash, render
 from sijill.web.forms import parse
 
@@ -91,7 +91,7 @@ async def open_case(request: Request, session: DbSession, actor: WebActor, regno
         cases.open_case(session, actor, regno)
         return regno
 
-    return await _act(request, session, actor, regno, run, "Case opened.")
+    return await _act(request, session, actor, regno, run, Msg("Case opened."))
 
 
 @router.post("/cases/{regno}/pathways", dependencies=[Csrf])
@@ -101,7 +101,7 @@ async def open_pathway(
     def run(values: dict[str, Any]) -> str:
         return cases.open_pathway(session, actor, regno, parse(PathwayOpenIn, values)).regno
 
-    return await _act(request, session, actor, regno, run, "Pathway started.")
+    return await _act(request, session, actor, regno, run, Msg("Pathway started."))
 
 
 def _pathway_action(
@@ -132,7 +132,7 @@ async def move(
         session,
         actor,
         regno,
-        "Pathway moved.",
+        Msg("Pathway moved."),
         TransitionIn,
         lambda data: cases.move(session, actor, pathway_id, data),
     )
@@ -151,7 +151,7 @@ async def details(
         session,
         actor,
         regno,
-        "Details saved.",
+        Msg("Details saved."),
         DetailsIn,
         lambda data: cases.update_details(session, actor, pathway_id, data),
     )
@@ -170,7 +170,7 @@ async def add_item(
         session,
         actor,
         regno,
-        "Added.",
+        Msg("Added."),
         ItemIn,
         lambda data: cases.add_item(session, actor, pathway_id, data),
     )
@@ -189,7 +189,7 @@ async def update_item(
         session,
         actor,
         regno,
-        "Saved.",
+        Msg("Saved."),
         ItemUpdateIn,
         lambda data: cases.update_item(session, actor, item_id, data),
     )
@@ -201,7 +201,7 @@ async def assign(request: Request, session: DbSession, actor: WebActor, regno: s
         assignment.assign(session, actor, regno, parse(UsernameIn, values))
         return regno
 
-    return await _act(request, session, actor, regno, run, "Case assigned.")
+    return await _act(request, session, actor, regno, run, Msg("Case assigned."))
 
 
 @router.post("/cases/{regno}/observers", dependencies=[Csrf])
@@ -214,7 +214,7 @@ async def observers(request: Request, session: DbSession, actor: WebActor, regno
             assignment.add_observer(session, actor, regno, data)
         return regno
 
-    return await _act(request, session, actor, regno, run, "Observers updated.")
+    return await _act(request, session, actor, regno, run, Msg("Observers updated."))
 
 
 @router.post("/cases/{regno}/tasks", dependencies=[Csrf])
@@ -223,7 +223,7 @@ async def add_task(request: Request, session: DbSession, actor: WebActor, regno:
         assignment.add_task(session, actor, regno, parse(TaskIn, values))
         return regno
 
-    return await _act(request, session, actor, regno, run, "Task added.")
+    return await _act(request, session, actor, regno, run, Msg("Task added."))
 
 
 @router.post("/tasks/{task_id}/done", dependencies=[Csrf])

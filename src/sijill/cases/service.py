@@ -271,14 +271,14 @@ def move(
     pathway = Pathway(row.pathway)
     facts = _facts(session, row.person_id, pathway, row, data.legal_basis or "")
     rule_version = None
-    if pathway == Pathway.PAPERS and data.target == PapersStatus.APPROVED:
-        doc = PaperType(str(row.document_type))
-        if doc in NEEDS_ELIGIBILITY:
-            outcome = eligibility.evaluate_person(session, row.person_id, doc.value)
-            rule_version = outcome.rule_version
-            facts = GuardFacts(
-                **{**vars(facts), "eligible": outcome.eligible, "needs_eligibility": True}
-            )
+    decision = data.target in (PapersStatus.APPROVED, PapersStatus.REFUSED)
+    if pathway == Pathway.PAPERS and decision and row.document_type in NEEDS_ELIGIBILITY:
+        # a decision on residence or citizenship is taken under the active rules' version
+        outcome = eligibility.evaluate_person(session, row.person_id, str(row.document_type))
+        rule_version = outcome.rule_version
+        facts = GuardFacts(
+            **{**vars(facts), "eligible": outcome.eligible, "needs_eligibility": True}
+        )
     old = row.status
     when = at or utcnow()
     row.status = transition(pathway, old, data.target, facts)

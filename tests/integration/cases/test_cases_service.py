@@ -184,3 +184,13 @@ def test_roles_and_offices(session):
         )
         == protection.username
     )
+
+
+def test_a_refusal_of_residence_records_the_rule_version_and_closes_the_pathway(session):
+    world = case_world(session, make_office(session))
+    papers = open_pathway(session, world, Pathway.PAPERS, PaperType.RESIDENCE_PERMIT)
+    refused = move(session, world.officer, papers, "under_review", "refused")
+    assert (refused.status, refused.is_open) == ("refused", False)
+    assert refused.transitions[-1].rule_version == 1
+    assert refused.transitions[1].rule_version is None  # not a decision
+    assert cases.papers_allowed(session, world.person_id, "residence_permit") != []

@@ -99,15 +99,17 @@ def open_missing_cases(session: Session, actor: Actor, batch: int = 1000) -> int
     actor.require(Permission.CASE_MANAGE)
     opened = 0
     now = utcnow()
+    born_by = now.year - case_queries.ADULT_AGE  # the same rule as is_adult, in SQL
     while True:
         stmt = (
             select(Person)
             .where(~select(CaseFile.id).where(CaseFile.person_id == Person.id).exists())
+            .where(Person.dob_year.is_(None) | (Person.dob_year <= born_by))
             .where(access.visible_people(actor))
             .order_by(Person.id)
             .limit(batch)
         )
-        people = [p for p in session.scalars(stmt) if case_queries.is_adult(p)]
+        people = list(session.scalars(stmt))
         if not people:
             return opened
         for person in people:

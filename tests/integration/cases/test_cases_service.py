@@ -66,10 +66,11 @@ def test_minors_get_no_case_and_their_papers_follow_a_parent(session):
 def test_open_missing_cases_opens_adults_only(session):
     office = make_office(session)
     registrar = make_actor(session, Role.REGISTRAR, office)
+    for i in range(3):
+        register(session, registrar, f"Child {i}", year=2018)
     register(session, registrar, "Adult One", year=1980)
-    register(session, registrar, "Child One", year=2018)
     officer = make_actor(session, Role.SUPERVISOR, office)
-    assert cases.open_missing_cases(session, officer) == 1
+    assert cases.open_missing_cases(session, officer, batch=2) == 1  # minors never block
     assert cases.open_missing_cases(session, officer) == 0
 
 

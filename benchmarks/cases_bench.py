@@ -169,6 +169,7 @@ def populate(engine: Engine, transitions: int, seed: int = 7) -> dict[str, Any]:
                 writer.execute(insert(CaseTransition), moves)
             written += len(moves)
             print(f"\r{written} transitions", end="", flush=True)
+        result.close()  # the unread rest of the stream would hold the database
     print()
     with unit_of_work(factory) as session:
         summary.rebuild(session)

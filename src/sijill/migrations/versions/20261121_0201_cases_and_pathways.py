@@ -2,7 +2,7 @@
 
 Revision ID: 0201
 Revises: 0004
-Create Date: 2026-11-21 23:36:12.015846
+Create Date: 2026-11-22 00:46:52.990970
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ def upgrade() -> None:
             "office_id", "pathway", "status", "day", name=op.f("pk_backlog_day")
         ),
     )
+    with op.batch_alter_table("backlog_day", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_backlog_day_state_day", ["pathway", "status", "day", "n"], unique=False
+        )
+
     op.create_table(
         "case_file",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -234,5 +239,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_case_file_assigned_to"))
 
     op.drop_table("case_file")
+    with op.batch_alter_table("backlog_day", schema=None) as batch_op:
+        batch_op.drop_index("ix_backlog_day_state_day")
+
     op.drop_table("backlog_day")
     op.drop_table("eligibility_rules")

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     credentials_status_list_hours: int = Field(default=48, ge=1, le=24 * 31)
     host: str = "127.0.0.1"
     port: int = 8000
+    # Target days per pathway state ("papers.under_review": 60), over the built-in defaults
+    case_target_days: dict[str, int] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _refuse_missing_secret_outside_development(self) -> Self:

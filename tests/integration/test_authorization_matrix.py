@@ -10,6 +10,7 @@ another office is 404 for everyone allowed.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from starlette.routing import Route
 from factories import credentials as credentials_factory
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
+from factories.cases import open_papers
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
@@ -48,6 +50,11 @@ DOC_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.ARMS, Role.SUPERVISOR}
 DOC_ISSUERS = frozenset({Role.CASE, Role.ARMS, Role.SUPERVISOR})
 SUPERVISOR = frozenset({Role.SUPERVISOR})
 PUBLISHERS = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
+CASEWORKERS = frozenset({Role.CASE, Role.SUPERVISOR})
+CASE_ANY = CASEWORKERS | {Role.PROTECTION}
+JUDICIAL = frozenset({Role.PROTECTION, Role.SUPERVISOR})
+BACKLOG = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR})
+ASSIGNERS = frozenset({Role.SUPERVISOR})
 REFERENCE_READERS = READERS | ADMIN
 
 EXPECTED: dict[tuple[str, str], Any] = {
@@ -117,6 +124,26 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/declarations"): ARMS_READERS,
     ("POST", "/api/v1/declarations"): ARMS_RECORDERS,
     ("GET", "/api/v1/reports/weapons"): ARMS_READERS,
+    # API: cases
+    ("GET", "/api/v1/cases/{regno}"): READERS,
+    ("POST", "/api/v1/cases/{regno}"): CASEWORKERS,
+    ("POST", "/api/v1/cases/{regno}/pathways"): CASEWORKERS,
+    ("POST", "/api/v1/pathways/{pathway_id}/transitions"): CASEWORKERS,
+    ("PATCH", "/api/v1/pathways/{pathway_id}"): CASEWORKERS,
+    ("POST", "/api/v1/pathways/{pathway_id}/items"): CASEWORKERS,
+    ("PATCH", "/api/v1/items/{item_id}"): CASE_ANY,
+    ("PUT", "/api/v1/cases/{regno}/officer"): ASSIGNERS,
+    ("POST", "/api/v1/cases/{regno}/observers"): JUDICIAL,
+    ("DELETE", "/api/v1/cases/{regno}/observers/{username}"): JUDICIAL,
+    ("POST", "/api/v1/cases/{regno}/tasks"): CASEWORKERS,
+    ("POST", "/api/v1/tasks/{task_id}/done"): CASEWORKERS,
+    ("GET", "/api/v1/me/work"): CASEWORKERS,
+    ("GET", "/api/v1/cases/{regno}/eligibility"): READERS,
+    ("GET", "/api/v1/backlog"): BACKLOG,
+    ("GET", "/api/v1/eligibility/rules"): ADMIN,
+    ("POST", "/api/v1/eligibility/rules"): ADMIN,
+    ("GET", "/api/v1/eligibility/rules/{rules_id}/preview"): ADMIN,
+    ("POST", "/api/v1/eligibility/rules/{rules_id}/activate"): ADMIN,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -172,6 +199,26 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/documents/{serial}"): DOC_READERS,
     ("GET", "/documents/{serial}/{kind}.pdf"): DOC_READERS,
     ("POST", "/documents/{serial}/revoke"): SUPERVISOR,
+    # pages: cases
+    ("GET", "/cases/{regno}"): READERS,
+    ("POST", "/cases/{regno}"): CASEWORKERS,
+    ("POST", "/cases/{regno}/pathways"): CASEWORKERS,
+    ("POST", "/pathways/{pathway_id}/move"): CASEWORKERS,
+    ("POST", "/pathways/{pathway_id}/details"): CASEWORKERS,
+    ("POST", "/pathways/{pathway_id}/items"): CASEWORKERS,
+    ("POST", "/items/{item_id}"): CASE_ANY,
+    ("POST", "/cases/{regno}/officer"): ASSIGNERS,
+    ("POST", "/cases/{regno}/observers"): JUDICIAL,
+    ("POST", "/cases/{regno}/tasks"): CASEWORKERS,
+    ("POST", "/tasks/{task_id}/done"): CASEWORKERS,
+    ("GET", "/work"): CASEWORKERS,
+    ("GET", "/backlog"): BACKLOG,
+    ("GET", "/backlog.csv"): BACKLOG,
+    ("GET", "/backlog.xlsx"): BACKLOG,
+    ("GET", "/eligibility/rules"): ADMIN,
+    ("POST", "/eligibility/rules"): ADMIN,
+    ("GET", "/eligibility/rules/{rules_id}"): ADMIN,
+    ("POST", "/eligibility/rules/{rules_id}/activate"): ADMIN,
     # pages: administration
     ("GET", "/admin"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
@@ -242,6 +289,17 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/documents/requests/{request_id}/approve"): {},
         ("POST", "/api/v1/documents/requests/{request_id}/reject"): {},
         ("POST", "/api/v1/documents/{serial}/revoke"): {"reason": "matrix"},
+        ("POST", "/api/v1/cases/{regno}/pathways"): {"pathway": "papers", "reason": "matrix",
+                                                     "document_type": "residence_permit"},
+        ("POST", "/api/v1/pathways/{pathway_id}/transitions"): {"target": "under_review",
+                                                                "reason": "matrix"},
+        ("PATCH", "/api/v1/pathways/{pathway_id}"): {"court": "Matrix court"},
+        ("POST", "/api/v1/pathways/{pathway_id}/items"): {"kind": "course", "name": "Matrix"},
+        ("PATCH", "/api/v1/items/{item_id}"): {"completed": True},
+        ("PUT", "/api/v1/cases/{regno}/officer"): {"username": ctx["officer"]},
+        ("POST", "/api/v1/cases/{regno}/observers"): {"username": ctx["username"]},
+        ("POST", "/api/v1/cases/{regno}/tasks"): {"title": "Matrix", "due_on": "2030-01-01"},
+        ("POST", "/api/v1/eligibility/rules"): {"source": RULES},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -267,6 +325,19 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/documents/requests/{request_id}/decide"): {"csrf_token": csrf,
                                                               "decision": "approve"},
         ("POST", "/documents/{serial}/revoke"): {"csrf_token": csrf, "reason": "matrix"},
+        ("POST", "/cases/{regno}/pathways"): {"csrf_token": csrf, "pathway": "papers",
+                                              "document_type": "citizenship", "reason": "m"},
+        ("POST", "/pathways/{pathway_id}/move"): {"csrf_token": csrf, "target": "under_review",
+                                                  "reason": "matrix"},
+        ("POST", "/pathways/{pathway_id}/details"): {"csrf_token": csrf, "court": "Matrix"},
+        ("POST", "/pathways/{pathway_id}/items"): {"csrf_token": csrf, "kind": "course",
+                                                   "name": "Matrix"},
+        ("POST", "/items/{item_id}"): {"csrf_token": csrf, "completed": "true"},
+        ("POST", "/cases/{regno}/officer"): {"csrf_token": csrf, "username": ctx["officer"]},
+        ("POST", "/cases/{regno}/observers"): {"csrf_token": csrf, "username": ctx["username"]},
+        ("POST", "/cases/{regno}/tasks"): {"csrf_token": csrf, "title": "Matrix",
+                                           "due_on": "2030-01-01"},
+        ("POST", "/eligibility/rules"): {"csrf_token": csrf, "source": RULES},
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -279,10 +350,14 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
     return url, {}
 
 
+RULES = "version: 9\nname: Matrix\ndocuments:\n  citizenship: {fact: age, at_least: 18}\n"
+
+
 @pytest.fixture
 def world(session, settings):
     """Two offices with a person each, a facility, a group, a user to manage, an issued
-    document and an open document request."""
+    document and an open document request; a case with a papers pathway, an observer and a
+    case officer; weapons and permits."""
     office = make_office(session)
     registrar = make_actor(session, Role.REGISTRAR, office)
     mine = register(session, registrar, "Yusuf Karimov")
@@ -296,6 +371,12 @@ def world(session, settings):
         "serial": issued.serial,
         "request_id": pending.id,
         "kind": "card",
+        "pathway_id": open_papers(session, mine.regno),
+        "item_id": uuid.uuid4(),
+        "task_id": uuid.uuid4(),
+        "rules_id": uuid.uuid4(),
+        "username": make_user(session, Role.OBSERVER, office).username,
+        "officer": make_user(session, Role.CASE, office).username,
         "office": office,
         "regno": mine.regno,
         "other_regno": theirs.regno,

@@ -36,19 +36,33 @@ class Permission(StrEnum):
     DOCUMENTS_ISSUE = "documents:issue"
     DOCUMENTS_REVOKE = "documents:revoke"
     DOCUMENTS_PUBLISH = "documents:publish"
+    CASE_READ = "case:read"
+    CASE_MANAGE = "case:manage"
+    CASE_JUDICIAL = "case:judicial"
+    CASE_ASSIGN = "case:assign"
+    BACKLOG_READ = "backlog:read"
+    ELIGIBILITY_MANAGE = "eligibility:manage"
 
 
-_READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
+_READERS = {
+    Permission.PERSON_READ,
+    Permission.PERSON_HISTORY,
+    Permission.REFERENCE_READ,
+    Permission.CASE_READ,
+}
 # Ask for, read and issue (once a supervisor approved) identity papers and permits.
 _DOCUMENTS = {Permission.DOCUMENTS_READ, Permission.DOCUMENTS_REQUEST, Permission.DOCUMENTS_ISSUE}
+_CASEWORK = {Permission.CASE_MANAGE, Permission.BACKLOG_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
     Role.SCREENING: frozenset(_READERS),
-    Role.CASE: frozenset(_READERS | _DOCUMENTS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS | {Permission.DOCUMENTS_READ}),
+    Role.CASE: frozenset(_READERS | _DOCUMENTS | _CASEWORK | {Permission.PERSON_MOVE}),
+    Role.PROTECTION: frozenset(
+        _READERS | {Permission.DOCUMENTS_READ, Permission.CASE_JUDICIAL, Permission.BACKLOG_READ}
+    ),
     Role.ARMS: frozenset(
         _READERS
         | _DOCUMENTS
@@ -66,8 +80,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DOCUMENTS_APPROVE,
             Permission.DOCUMENTS_REVOKE,
             Permission.DOCUMENTS_PUBLISH,
+            Permission.CASE_JUDICIAL,
+            Permission.CASE_ASSIGN,
         }
         | _DOCUMENTS
+        | _CASEWORK
     ),
     Role.OBSERVER: frozenset(),
     Role.ADMINISTRATOR: frozenset(
@@ -77,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.USERS_MANAGE,
             Permission.AUDIT_READ,
             Permission.DOCUMENTS_PUBLISH,
+            Permission.ELIGIBILITY_MANAGE,
         }
     ),
 }

@@ -21,6 +21,7 @@ from sijill.access.schemas import OfficeIn, UserIn
 from sijill.credentials.issuer import Issuer
 from sijill.db import unit_of_work
 from sijill.demo import arms, credentials
+from sijill.demo import cases as cases_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
 from sijill.registry import reference
@@ -165,6 +166,7 @@ def load(
     if truth is not None:
         _write_truth(truth, pairs)
     arms.load(factory, seed)
+    cases_demo.load(factory, seed)
     if issuer is not None:
         credentials.load(factory, issuer)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 import sijill.access.models
 import sijill.arms.models
 import sijill.audit.models
+import sijill.cases.models
 import sijill.credentials.models
 import sijill.holds.models
 import sijill.jobs.models

@@ -69,19 +69,22 @@ SHOWN_ENUMS = {
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}
 # Audit tags listed on a person's history page (built as f"registry:person:{action}").
-# Credentials tags on the same page (built as f"credentials:request:{action}" and
-# f"credentials:document:{action}").
+# Credentials and cases tags on the same page (built as f"credentials:request:{action}",
+# f"cases:pathway:{action}" and so on).
+SHOWN_ENUMS["sijill/cases/workflow.py"] = dict.fromkeys(
+    ("Pathway", "PaperType", "ArmyStatus", "CivilianStatus", "JudicialStatus", "PapersStatus",
+     "TransferStatus"), "value",
+)  # fmt: skip
+SHOWN_ENUMS["sijill/cases/schemas.py"] = {"ItemKind": "value"}
 SHOWN_AUDIT_TAGS = (
-    "registry:person:create",
-    "registry:person:update",
-    "registry:person:move",
-    "credentials:request:made",
-    "credentials:request:approved",
-    "credentials:request:rejected",
-    "credentials:document:issued",
-    "credentials:document:superseded",
+    "registry:person:create", "registry:person:update", "registry:person:move",
+    "credentials:request:made", "credentials:request:approved", "credentials:request:rejected",
+    "credentials:document:issued", "credentials:document:superseded",
     "credentials:document:revoked",
-)
+    "cases:case:opened", "cases:case:assigned", "cases:pathway:moved", "cases:pathway:details",
+    "cases:item:added", "cases:item:updated", "cases:observer:added", "cases:observer:removed",
+    "cases:task:added", "cases:task:done",
+)  # fmt: skip
 
 
 def _call_name(node: ast.Call) -> str | None:
@@ -132,8 +135,10 @@ def _vocabulary(nodes: list[ast.AST], source: bytes, path: str) -> Iterator[tupl
     text = source.decode("utf-8")
     for tag in SHOWN_AUDIT_TAGS:
         prefix = tag.rsplit(":", 1)[0] + ":"
-        if f'"{prefix}{{' in text:
-            yield text[: text.index(f'"{prefix}{{')].count("\n") + 1, tag
+        for written in (f'"{prefix}{{', f'"{tag}"'):  # built with an f-string, or as written
+            if written in text:
+                yield text[: text.index(written)].count("\n") + 1, tag
+                break
 
 
 def _literals(nodes: list[ast.AST], path: str) -> Iterator[tuple[int, str]]:

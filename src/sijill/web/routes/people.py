@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.cases import queries as case_queries
 from sijill.credentials import views as credentials_views
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
@@ -88,6 +89,8 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     person = queries.get_person(session, actor, regno)
     graph = family_graph.layout(person.name, person.regno, person.family)
     ctx = {"person": person, "graph": graph}
+    if actor.can(Permission.CASE_READ):
+        ctx["case"] = case_queries.get_case(session, actor, regno)
     if actor.can(Permission.PERSON_MOVE):
         ctx["facilities"] = reference.list_facilities(session, actor)
     if actor.can(Permission.DOCUMENTS_READ):

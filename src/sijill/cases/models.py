@@ -1,0 +1,147 @@
+"""Tables of cases: one case per adult, its pathways (current state kept on the row, every
+transition kept beside it), items, observers, tasks, eligibility rule files, and the daily
+counts of open pathways that the backlog reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sijill.db import Base, UTCDateTime
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+
+
+class CaseFile(Base):
+    __tablename__ = "case_file"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), unique=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    opened_by: Mapped[str] = mapped_column(String(64))
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    assigned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class CasePathway(Base):
+    """A pathway of a case with its current state (``status`` since ``entered_at``)."""
+
+    __tablename__ = "case_pathway"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
+    pathway: Mapped[str] = mapped_column(String(32))
+    document_type: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # army: unit, rank, conduct_acknowledged_at; judicial: court, matter
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (
+        Index("ix_case_pathway_open_entered", "is_open", "entered_at"),
+        Index("ix_case_pathway_open_pathway_entered", "is_open", "pathway", "entered_at"),
+        Index("ix_case_pathway_open_office_entered", "is_open", "office_id", "entered_at"),
+    )
+
+
+class CaseTransition(Base):
+    """One move of a pathway: who, when, why, on what legal basis (never changed)."""
+
+    __tablename__ = "case_transition"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    pathway_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_pathway.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    rule_version: Mapped[int | None] = mapped_column(Integer)
+
+
+class PathwayItem(Base):
+    """A training course (army), a programme (civilian) or a hearing (judicial)."""
+
+    __tablename__ = "pathway_item"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    pathway_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_pathway.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str] = mapped_column(String(200))
+    on_date: Mapped[dt.date | None] = mapped_column(Date)
+    sessions_attended: Mapped[int] = mapped_column(Integer, default=0)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class CaseObserver(Base):
+    """A named oversight representative: read-only access to this one case."""
+
+    __tablename__ = "case_observer"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
+    assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    assigned_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class CaseTask(Base):
+    __tablename__ = "case_task"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class EligibilityRules(Base):
+    """An uploaded rule file. Exactly one is active; the shipped default applies before any."""
+
+    __tablename__ = "eligibility_rules"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    activated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class BacklogDay(Base):
+    """How many open pathways of (office, pathway, state) entered that state on ``day``.
+
+    Kept up to date by every transition, so the backlog reads a few thousand rows instead of
+    every open pathway."""
+
+    __tablename__ = "backlog_day"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    pathway: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    # the backlog groups by state and day: read in this order, with no sort and no table access
+    __table_args__ = (Index("ix_backlog_day_state_day", "pathway", "status", "day", "n"),)

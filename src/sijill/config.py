@@ -31,8 +31,18 @@ class Settings(BaseSettings):
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     default_language: str = "en"
+    # Decision thresholds of the matching engine (sijill-person): a score at or above
+    # match_threshold is a match, at or above possible_threshold a possible match.
+    match_threshold: float = Field(default=0.85, gt=0.0, le=1.0)
+    possible_threshold: float = Field(default=0.60, gt=0.0, le=1.0)
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Self:
+        if self.possible_threshold > self.match_threshold:
+            raise ValueError("SIJILL_POSSIBLE_THRESHOLD cannot exceed SIJILL_MATCH_THRESHOLD")
+        return self
 
     @model_validator(mode="after")
     def _refuse_missing_secret_outside_development(self) -> Self:

@@ -43,7 +43,7 @@ from sijill.registry.schemas import (
 from sijill.registry.validation import normalise_document_number
 from sijill.registry.vocab import DatePrecision, FacilityKind, Relation, Sex
 
-SEARCH_SCORED = 100  # people scored per name query, the most keys shared first
+SEARCH_SCORED = 50  # people scored per name query, the most keys shared first
 SEARCH_MIN_SCORE = 0.5  # a name scoring less is not shown (it shares two words at most)
 _SEARCH_MATCHER = PersonMatcher()
 

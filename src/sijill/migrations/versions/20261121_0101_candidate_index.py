@@ -2,7 +2,7 @@
 
 Revision ID: 0101
 Revises: 0004
-Create Date: 2026-11-21 23:35:48.134128
+Create Date: 2026-11-21 23:58:04.937152
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Uuid(), nullable=False),
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("dob_year", sa.Integer(), nullable=True),
+        sa.Column("sex", sa.String(length=1), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"], ["person.id"], name=op.f("fk_candidate_key_person_id_person")
         ),
@@ -32,7 +33,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("candidate_key", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_candidate_key_key_dob_year", ["key", "dob_year", "person_id"], unique=False
+            "ix_candidate_key_key_dob_year", ["key", "dob_year", "person_id", "sex"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_candidate_key_person_id"), ["person_id"], unique=False)
 

@@ -37,10 +37,20 @@ class Settings(BaseSettings):
     credentials_country: str | None = Field(default=None, min_length=2, max_length=3)
     credentials_status_uri: str = "urn:sijill:status-list:1"
     credentials_status_list_hours: int = Field(default=48, ge=1, le=24 * 31)
+    # Decision thresholds of the matching engine (sijill-person): a score at or above
+    # match_threshold is a match, at or above possible_threshold a possible match.
+    match_threshold: float = Field(default=0.85, gt=0.0, le=1.0)
+    possible_threshold: float = Field(default=0.60, gt=0.0, le=1.0)
     host: str = "127.0.0.1"
     port: int = 8000
     # Target days per pathway state ("papers.under_review": 60), over the built-in defaults
     case_target_days: dict[str, int] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Self:
+        if self.possible_threshold > self.match_threshold:
+            raise ValueError("SIJILL_POSSIBLE_THRESHOLD cannot exceed SIJILL_MATCH_THRESHOLD")
+        return self
 
     @model_validator(mode="after")
     def _refuse_missing_secret_outside_development(self) -> Self:

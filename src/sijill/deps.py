@@ -33,8 +33,16 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def limits_for(settings: Settings) -> Limits:
+    return Limits(
+        max_field_length=settings.max_field_length,
+        match_threshold=settings.match_threshold,
+        possible_threshold=settings.possible_threshold,
+    )
+
+
 def get_limits(request: Request) -> Limits:
-    return Limits(max_field_length=get_settings(request).max_field_length)
+    return limits_for(get_settings(request))
 
 
 class Launcher:

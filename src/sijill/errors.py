@@ -88,6 +88,14 @@ class NeedsConfirmation(DomainError):
     status = 409
     title = "Confirmation needed"
 
-    def __init__(self, message: str, *, field: str, warnings: list[str]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str,
+        warnings: list[str],
+        candidates: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message, field=field)
         self.warnings = warnings
+        self.candidates = candidates

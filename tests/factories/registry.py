@@ -51,8 +51,20 @@ def person_in(
     )
 
 
-def register(session: Session, actor: Actor, *args: Any, **kwargs: Any) -> PersonOut:
-    return registry_service.register_person(session, actor, person_in(*args, **kwargs))
+NAMESAKE = "tests: a namesake, not the same person"
+
+
+def register(
+    session: Session,
+    actor: Actor,
+    *args: Any,
+    duplicate_reason: str | None = NAMESAKE,
+    **kwargs: Any,
+) -> PersonOut:
+    """Register ``person_in(...)``. Tests register many people named alike: the duplicate
+    check is confirmed with a reason unless ``duplicate_reason=None``."""
+    data = person_in(*args, **kwargs)
+    return registry_service.register_person(session, actor, data, None, duplicate_reason)
 
 
 def make_facility(

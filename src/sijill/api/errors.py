@@ -26,6 +26,8 @@ def domain_problem(exc: DomainError) -> JSONResponse:
     elif isinstance(exc, NeedsConfirmation):
         extra["errors"] = {exc.field: exc.message}
         extra["warnings"] = exc.warnings
+        if exc.candidates is not None:
+            extra["candidates"] = exc.candidates
     elif exc.field:
         extra["field"] = exc.field
     extra |= {k: v for k, v in exc.details.items() if isinstance(v, str | int | bool)}

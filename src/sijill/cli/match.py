@@ -26,8 +26,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument("file", help="JSON-lines file of pairs, or - for stdin")
     p.add_argument("--algorithm", default=DEFAULT_ALGORITHM, help="matching algorithm")
-    p.add_argument("--match", type=float, help="score from which pairs match")
-    p.add_argument("--possible", type=float, help="score from which pairs need review")
+    p.add_argument(
+        "--match", type=float, help="score from which pairs match (default: the setting)"
+    )
+    p.add_argument(
+        "--possible",
+        type=float,
+        help="score from which pairs need review (default: the setting)",
+    )
     p.set_defaults(handler=pairs)
 
 
@@ -62,10 +68,9 @@ def read_pairs(text: str) -> list[RecordPair]:
 def pairs(args: argparse.Namespace, settings: Settings) -> int:
     try:
         algorithm = get_algorithm(args.algorithm)
-        defaults = algorithm()
         matcher = algorithm(
-            match=defaults.match if args.match is None else args.match,
-            possible=defaults.possible if args.possible is None else args.possible,
+            match=settings.match_threshold if args.match is None else args.match,
+            possible=settings.possible_threshold if args.possible is None else args.possible,
         )
     except (KeyError, ValueError) as exc:
         raise InvalidInput({"algorithm": str(exc).strip("'\"")}) from None

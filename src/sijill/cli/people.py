@@ -11,7 +11,8 @@ from typing import Any
 
 from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
-from sijill.errors import InvalidInput
+from sijill.deps import limits_for
+from sijill.errors import InvalidInput, NeedsConfirmation
 from sijill.registry import queries
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import PersonIn, PersonOut, PersonSummary
@@ -42,6 +43,10 @@ def register(sub: Any) -> None:
     p = person.add_parser("register", help="register a person from a JSON file (API shape)")
     p.add_argument("file", type=Path, help="JSON file, or - for stdin")
     p.add_argument("--as", dest="as_user", required=True, help="the registering user")
+    p.add_argument(
+        "--duplicate-reason",
+        help="register although people already registered look like this one, and say why",
+    )
     p.set_defaults(handler=register_person)
 
 
@@ -125,7 +130,25 @@ def register_person(args: argparse.Namespace, settings: Settings) -> int:
     except json.JSONDecodeError as exc:
         raise InvalidInput({"file": f"not valid JSON: {exc.msg} at line {exc.lineno}"}) from None
     data = parse(PersonIn, raw)
-    with transaction(settings) as session:
-        person = registry_service.register_person(session, actor_as(session, args.as_user), data)
+    try:
+        with transaction(settings) as session:
+            actor = actor_as(session, args.as_user)
+            limits = limits_for(settings)
+            reason = args.duplicate_reason
+            person = registry_service.register_person(session, actor, data, limits, reason)
+    except NeedsConfirmation as exc:
+        _print_candidates(exc.candidates or [])
+        raise
     print(person.regno)
     return 0
+
+
+def _print_candidates(candidates: list[dict[str, Any]]) -> None:
+    """The likely duplicates, on stderr, before the error line."""
+    for c in candidates:
+        who = f"{c['regno']}  {c['name']}" if c["regno"] else f"a person of office {c['office']}"
+        print(f"{c['decision']} {c['score']:.2f}  {who}", file=sys.stderr)
+        for line in c["explanation"]:
+            print(f"    {line}", file=sys.stderr)
+    if candidates:
+        print("register anyway with --duplicate-reason TEXT", file=sys.stderr)

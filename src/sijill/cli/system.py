@@ -19,7 +19,7 @@ from sijill.cli.context import transaction
 from sijill.config import Settings
 from sijill.db import check_migrated, make_engine, make_session_factory, unit_of_work
 from sijill.migrations import runner
-from sijill.registry import index
+from sijill.registry import candidates, index
 from sijill.timeutil import utcnow
 
 
@@ -33,7 +33,14 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=migrate)
     p = sub.add_parser("db-check", help="fail if the models and the migrations disagree")
     p.set_defaults(handler=db_check)
-    p = sub.add_parser("reindex", help="rebuild the name search index (after an upgrade)")
+    p = sub.add_parser(
+        "reindex", help="rebuild the name search and candidate indexes (after an upgrade)"
+    )
+    p.add_argument(
+        "--only",
+        choices=("names", "candidates"),
+        help="rebuild one index: names (name search keys) or candidates (blocking keys)",
+    )
     p.set_defaults(handler=reindex)
     p = sub.add_parser("serve", help="run the web server")
     p.add_argument("--host", help="address to listen on (default from SIJILL_HOST)")
@@ -96,8 +103,12 @@ def init(args: argparse.Namespace, settings: Settings) -> int:
 
 def reindex(args: argparse.Namespace, settings: Settings) -> int:
     with transaction(settings) as session:
-        written = index.rebuild_name_index(session, operator_actor())
-    print(f"name index rebuilt: {written} keys")
+        if args.only != "candidates":
+            written = index.rebuild_name_index(session, operator_actor())
+            print(f"name index rebuilt: {written} keys")
+        if args.only != "names":
+            written = candidates.rebuild(session, operator_actor())
+            print(f"candidate index rebuilt: {written} keys")
     return 0
 
 

@@ -29,10 +29,12 @@ from sijill.demo.population import DemoHousehold, generate
 from sijill.names.keys import search_keys
 from sijill.names.normalise import normalise
 from sijill.names.scripts import detect_script
+from sijill.registry import candidates
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
     ArmedGroup,
+    CandidateKey,
     Document,
     Facility,
     FamilyLink,
@@ -47,7 +49,17 @@ from sijill.registry.vocab import NameType, Relation
 from sijill.timeutil import utcnow
 
 BATCH = 2_000
-_TABLES = (Person, PersonName, NameToken, Document, Affiliation, Placement, FamilyLink, AuditEntry)
+_TABLES = (
+    Person,
+    PersonName,
+    NameToken,
+    CandidateKey,
+    Document,
+    Affiliation,
+    Placement,
+    FamilyLink,
+    AuditEntry,
+)
 
 
 @dataclass
@@ -126,6 +138,8 @@ def _person(rows: _Rows, world: _World, data: PersonIn, facility: Facility) -> u
         for key in search_keys(name.full):
             rows.add(NameToken, person_id=person_id, name_id=name_id, token=key)
     _documents(rows, world, data, person_id, now)
+    for key_row in candidates.index_rows(person_id, candidates.record_of_input(data)):
+        rows.add(CandidateKey, **key_row)
     rows.add(
         Placement,
         id=uuid.uuid4(),

@@ -24,7 +24,7 @@ from sijill.demo import arms, credentials
 from sijill.demo import cases as cases_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
-from sijill.registry import reference
+from sijill.registry import duplicates, reference
 from sijill.registry import service as registry_service
 from sijill.registry.models import ArmedGroup, Facility
 from sijill.registry.schemas import (
@@ -107,16 +107,22 @@ class _Registrars:
 
 
 def _register(session: Session, actor: Actor, data: PersonIn) -> str:
-    try:
-        return registry_service.register_person(session, actor, data).regno
-    except NeedsConfirmation:
-        docs = [
-            d.model_copy(update={"shared_number_reason": "presented again at registration"})
-            for d in data.documents
-        ]
-        return registry_service.register_person(
-            session, actor, data.model_copy(update={"documents": docs})
-        ).regno
+    """Register as a registrar who confirms: a shared document, then a likely duplicate
+    (the demo keeps its planted second registrations for the duplicate review)."""
+    reason = None
+    for _ in range(3):
+        try:
+            return registry_service.register_person(session, actor, data, None, reason).regno
+        except NeedsConfirmation as exc:
+            if exc.field == duplicates.FIELD:
+                reason = "demo: registered again on purpose"
+                continue
+            docs = [
+                d.model_copy(update={"shared_number_reason": "presented again at registration"})
+                for d in data.documents
+            ]
+            data = data.model_copy(update={"documents": docs})
+    raise AssertionError("a demo registration was refused three times")
 
 
 def _household(session: Session, registrars: _Registrars, household: DemoHousehold) -> str:

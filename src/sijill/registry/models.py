@@ -116,6 +116,27 @@ class NameToken(Base):
     )
 
 
+class CandidateKey(Base):
+    """Candidate index for duplicate checks and name search: one row per (person, blocking
+    key) of ``sijill.matching.blocking``, with the person's year of birth and sex. Rewritten
+    with the person on every registration and correction."""
+
+    __tablename__ = "candidate_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    dob_year: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(1))
+
+    person: Mapped[Person] = relationship(lazy="raise")
+
+    # Covering: retrieval reads (key, year, person, sex) from the index alone.
+    __table_args__ = (
+        Index("ix_candidate_key_key_dob_year", "key", "dob_year", "person_id", "sex"),
+    )
+
+
 class Document(Base):
     __tablename__ = "identity_document"
 

@@ -15,8 +15,11 @@ from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.audit.models import AuditEntry
 from sijill.errors import Msg, NotFound
+from sijill.matching import MatchRecord, PersonMatcher
+from sijill.matching.blocking import blocking_keys
 from sijill.names.keys import search_key_groups
 from sijill.names.normalise import normalise
+from sijill.registry import candidates
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -39,6 +42,10 @@ from sijill.registry.schemas import (
 )
 from sijill.registry.validation import normalise_document_number
 from sijill.registry.vocab import DatePrecision, FacilityKind, Relation, Sex
+
+SEARCH_SCORED = 50  # people scored per name query, the most keys shared first
+SEARCH_MIN_SCORE = 0.5  # a name scoring less is not shown (it shares two words at most)
+_SEARCH_MATCHER = PersonMatcher()
 
 
 def visible(actor: Actor) -> ColumnElement[bool]:
@@ -212,13 +219,29 @@ def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[
         stmt = select(Person).where(Person.id.in_(same), visible(actor))
         for p in session.scalars(stmt.limit(limit - len(found))):
             found.setdefault(p.id, p)
-    groups = [group for group in search_key_groups(query) if group]
-    if groups and len(found) < limit:
-        for p in session.scalars(_by_name(actor, groups).limit(limit)):
+    if len(found) < limit:
+        for p in _by_name_ranked(session, actor, query, limit):
             if len(found) >= limit:
                 break
             found.setdefault(p.id, p)
     return [summary(p) for p in found.values()]
+
+
+def _by_name_ranked(session: Session, actor: Actor, query: str, limit: int) -> list[Person]:
+    """People named like ``query``. A query of two name parts or more goes through the
+    candidate index and is ranked by the matching engine's name score (any script, any
+    spelling, any order, part of a longer name); a query of one word, which makes no pair,
+    through the word index."""
+    record = MatchRecord(names=(query,))
+    if any(key.startswith("p:") for key in blocking_keys(record)):
+        found = candidates.candidates(
+            session, record, _SEARCH_MATCHER, where=visible(actor), scored=SEARCH_SCORED
+        )
+        return [s.person for s in found if s.result.score >= SEARCH_MIN_SCORE][:limit]
+    groups = [group for group in search_key_groups(query) if group]
+    if not groups:
+        return []
+    return list(session.scalars(_by_name(actor, groups).limit(limit)))
 
 
 @dataclass(frozen=True)

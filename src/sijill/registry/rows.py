@@ -16,7 +16,7 @@ from sijill.audit import service as audit
 from sijill.names.keys import search_keys
 from sijill.names.normalise import normalise
 from sijill.names.scripts import detect_script
-from sijill.registry import queries
+from sijill.registry import candidates, queries
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -208,7 +208,10 @@ def record_version(
     changed: list[str],
     reason: str | None = None,
     built: PersonOut | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> PersonOut:
+    """Keep this version: its revision snapshot, its audit entry (with ``extra``), and the
+    person's candidate index rows when names, dates or documents may have changed."""
     if built is None:
         out, snap = snapshot(session, person)
     else:
@@ -227,5 +230,8 @@ def record_version(
     data = {"regno": person.regno, "version": person.version, "changed": changed, "sha256": digest}
     if reason:
         data["reason"] = reason
+    data |= extra or {}
+    if action != "move":
+        candidates.index_person(session, out, fresh=action == "create")
     audit.record(session, actor, f"registry:person:{action}", "person", person.id, data)
     return out

@@ -176,6 +176,20 @@ class PersonSummary(BaseModel):
     office: str
 
 
+class DuplicateCandidate(BaseModel):
+    """A registered person the matching engine finds like a new record. A person of an office
+    the reader cannot see is shown by office, score and decision only."""
+
+    regno: str | None
+    name: str | None
+    date_of_birth: str | None
+    office: str
+    score: float
+    decision: str
+    explanation: list[str]
+    algorithm: str
+
+
 class PersonOut(PersonSummary):
     version: int
     names: list[NameOut]

@@ -11,7 +11,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.errors import Conflict, InvalidInput, Msg, NeedsConfirmation, NotFound
-from sijill.registry import queries, rows, snapshots
+from sijill.matching import PersonMatcher
+from sijill.matching.algorithms import MATCH, POSSIBLE
+from sijill.registry import duplicates, queries, rows, snapshots
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -35,10 +37,16 @@ from sijill.timeutil import utcnow
 
 
 class Limits:
-    """Per-deployment limits, passed in by the adapter from settings."""
+    """Per-deployment limits and matching thresholds, passed in by the adapter from settings."""
 
-    def __init__(self, max_field_length: int = 200) -> None:
+    def __init__(
+        self,
+        max_field_length: int = 200,
+        match_threshold: float = MATCH,
+        possible_threshold: float = POSSIBLE,
+    ) -> None:
         self.max_field_length = max_field_length
+        self.matcher = PersonMatcher(match=match_threshold, possible=possible_threshold)
 
 
 # ---- references ------------------------------------------------------------------------
@@ -148,16 +156,26 @@ def _validate(session: Session, actor: Actor, data: PersonIn, limits: Limits) ->
 
 
 def register_person(
-    session: Session, actor: Actor, data: PersonIn, limits: Limits | None = None
+    session: Session,
+    actor: Actor,
+    data: PersonIn,
+    limits: Limits | None = None,
+    duplicate_reason: str | None = None,
 ) -> PersonOut:
-    """Register a person with their names, documents, family, affiliations and place."""
+    """Register a person with their names, documents, family, affiliations and place.
+
+    Refused with the likely duplicates (``NeedsConfirmation``) when people already
+    registered look like this one, unless ``duplicate_reason`` says why it is someone else.
+    """
     actor.require(Permission.PERSON_REGISTER)
-    _validate(session, actor, data, limits or Limits())
+    limits = limits or Limits()
+    _validate(session, actor, data, limits)
     relatives = _relatives(session, actor, data)
     facility = (
         _facility(session, actor, data.facility_id, "facility_id") if data.facility_id else None
     )
     _check_shared_documents(session, actor, data.documents, None)
+    checked = duplicates.confirm(session, actor, data, limits.matcher, duplicate_reason)
     new = _create(session, actor, data)
     person = new.person
     new.documents = rows.sync_rows(session, Document, person, data.documents, rows.DOC_FIELDS, True)
@@ -169,7 +187,7 @@ def register_person(
     new.family = _add_family(session, actor, person, data, relatives)
     built = snapshots.new_person_out(session, actor, new)
     return rows.record_version(
-        session, actor, person, "create", sorted(PersonIn.model_fields), built=built
+        session, actor, person, "create", sorted(PersonIn.model_fields), built=built, extra=checked
     )
 
 

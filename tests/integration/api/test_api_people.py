@@ -203,3 +203,29 @@ def test_openapi_lists_every_api_route(client, app):
     assert documented == expected
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert all(not p.startswith(("/people", "/admin", "/login")) for p in schema["paths"])
+
+
+def test_a_likely_duplicate_is_answered_409_with_the_candidates(registrar, session):
+    api, *_ = registrar
+    body = person_in("Abu Muhammad al-Jolani", year=1982).model_dump(mode="json")
+    first = api.post("/api/v1/people", json=body).json()
+    body["names"] = [
+        {"full": "أبو محمد الجولاني"},
+        {"full": "Ahmad al-Sharaa", "name_type": "alias"},
+    ]
+    before = row_counts(session)
+    refused = api.post("/api/v1/people", json=body)
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["code"] == "needs_confirmation"
+    assert list(problem["errors"]) == ["duplicate_reason"]
+    assert problem["warnings"] == ["possible_duplicate"]
+    [candidate] = problem["candidates"]
+    assert candidate["regno"] == first["regno"]
+    assert candidate["decision"] == "match" and candidate["algorithm"] == "sijill-person 1"
+    assert any("kunya" in line for line in candidate["explanation"])
+    assert row_counts(session) == before
+    accepted = api.post(
+        "/api/v1/people", params={"duplicate_reason": "another man of that kunya"}, json=body
+    )
+    assert accepted.status_code == 201

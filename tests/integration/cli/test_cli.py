@@ -189,3 +189,21 @@ def test_roles_apply_when_acting_as_a_user(ready, tmp_path):
     assert err == "error: Your role (observer) may not do this (person:register).\n"
     status, _out, err = ready("person", "list", "--as", "olga")
     assert status == 1
+
+
+def test_person_register_shows_likely_duplicates_and_takes_a_reason(ready, tmp_path):
+    first = ready.ok(
+        "person", "register", str(register_file(tmp_path, "Tarkhan Batirashvili", year=1986)),
+        "--as", "amina",
+    ).strip()  # fmt: skip
+    again = str(register_file(tmp_path, "Тархан Батирашвили", year=1986))
+    status, out, err = ready("person", "register", again, "--as", "amina")
+    assert (status, out) == (1, "")
+    assert f"match 1.00  {first}  Tarkhan Batirashvili" in err
+    assert "given name: tarkhan = tarkhan (same)" in err  # the explanation
+    assert err.endswith("give a reason to register a new person.\n")
+    assert len(json.loads(ready.ok("person", "list", "--format", "json"))) == 1
+    second = ready.ok(
+        "person", "register", again, "--as", "amina", "--duplicate-reason", "his cousin"
+    ).strip()
+    assert second != first

@@ -64,7 +64,9 @@ def world(session):
 def test_registration_writes_one_entry_per_person(session, world):
     actor, *_ = world
     child = NewRelativeIn(names=[NameIn(full="Aisha Karimova")])
-    data = person_in(family=[FamilyLinkIn(relation=Relation.CHILD, new_person=child)])
+    data = person_in(
+        "Farid Nabiev", family=[FamilyLinkIn(relation=Relation.CHILD, new_person=child)]
+    )
     out, entries = new_entries(
         session, lambda: registry_service.register_person(session, actor, data)
     )

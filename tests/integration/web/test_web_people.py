@@ -100,7 +100,34 @@ def test_registration_with_a_shared_document_asks_for_a_reason(web_as, session):
     assert row_counts(session) == before
     fields["documents.0.shared_number_reason"] = "family passport"
     response = web.post("/people", data=form(csrf, **fields), follow_redirects=False)
+    assert response.status_code == 409  # the same number makes the holder a likely duplicate
+    assert f'href="/people/{holder.regno}"' in response.text
+    fields["duplicate_reason"] = "his brother, who holds the family passport"
+    response = web.post("/people", data=form(csrf, **fields), follow_redirects=False)
     assert response.status_code == 303
+
+
+def test_registration_shows_likely_duplicates_before_saving(web_as, session):
+    web, user, csrf = web_as(Role.REGISTRAR)
+    known = register(session, access_service.actor_for(user), "Ahmad al-Sharaa", year=1982)
+    session.commit()
+    fields = {"names.0.full": "أحمد الشرع", "date_of_birth.year": "1982"}
+    before = row_counts(session)
+    response = web.post("/people", data=form(csrf, **fields))
+    assert response.status_code == 409
+    assert row_counts(session) == before
+    page = html.unescape(response.text)
+    assert f'href="/people/{known.regno}"' in page
+    assert "likely the same person" in page
+    assert "same after transliteration" in page  # the engine's explanation
+    assert "look like this person" in error_beside(response.text, "duplicate_reason")
+    assert 'value="أحمد الشرع"' in page  # the form keeps what was typed
+    fields["duplicate_reason"] = "a namesake from Deir ez-Zor, met in person"
+    response = web.post("/people", data=form(csrf, **fields), follow_redirects=False)
+    assert response.status_code == 303
+    regno = response.headers["location"].rsplit("/", 1)[1]
+    entry = queries.history(session, access_service.actor_for(user), regno)[0]
+    assert entry.tag == "registry:person:create"
 
 
 def test_link_an_existing_person_by_number_through_the_form(web_as, session):

@@ -39,9 +39,22 @@ def list_people(
     return queries.list_people(session, actor, limit, offset)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Register a person")
-def register(session: DbSession, actor: ApiActor, limits: LimitsDep, body: PersonIn) -> PersonOut:
-    return registry_service.register_person(session, actor, body, limits)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Register a person",
+    description="Answered 409 `needs_confirmation` with `candidates` (the likely duplicates, "
+    "with the matching engine's explanation) when people already registered look like this "
+    "one; send it again with `duplicate_reason` to register a new person anyway.",
+)
+def register(
+    session: DbSession,
+    actor: ApiActor,
+    limits: LimitsDep,
+    body: PersonIn,
+    duplicate_reason: Annotated[str | None, Query(max_length=200)] = None,
+) -> PersonOut:
+    return registry_service.register_person(session, actor, body, limits, duplicate_reason)
 
 
 @router.get("/{regno}", summary="One person's record")

@@ -22,7 +22,7 @@ from sijill.web.deps import Csrf, WebActor, flash, language, render
 from sijill.web.forms import parse, unflatten
 
 router = APIRouter()
-_FORM_ONLY = ("csrf_token", "reason")
+_FORM_ONLY = ("csrf_token", "reason", "duplicate_reason")
 
 
 @router.get("/")
@@ -73,13 +73,17 @@ async def register(
     request: Request, session: DbSession, actor: WebActor, limits: LimitsDep
 ) -> Response:
     form = await request.form()
+    reason = str(form.get("duplicate_reason") or "").strip() or None
     try:
         data = parse(PersonIn, unflatten(_text_items(form), skip=_FORM_ONLY))
-        person = registry_service.register_person(session, actor, data, limits)
+        person = registry_service.register_person(session, actor, data, limits, reason)
     except (InvalidInput, NeedsConfirmation) as exc:
         session.rollback()  # nothing of a refused registration is kept
         values = person_form.flat_values(form)
-        return _form(request, session, actor, values, _input_errors(exc), exc.status)
+        found = exc.candidates if isinstance(exc, NeedsConfirmation) else None
+        return _form(
+            request, session, actor, values, _input_errors(exc), exc.status, duplicates=found
+        )
     flash(request, "Registered {name} as {regno}.", name=person.name, regno=person.regno)
     return RedirectResponse(f"/people/{person.regno}", status_code=303)
 

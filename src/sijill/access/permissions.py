@@ -26,6 +26,9 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    DEDUP_REVIEW = "dedup:review"
+    DEDUP_RUN = "dedup:run"
+    MERGE_APPROVE = "merge:approve"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
@@ -34,7 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
-    Role.SCREENING: frozenset(_READERS),
+    Role.SCREENING: frozenset(_READERS | {Permission.DEDUP_REVIEW, Permission.DEDUP_RUN}),
     Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
     Role.PROTECTION: frozenset(_READERS),
     Role.ARMS: frozenset(_READERS),
@@ -45,6 +48,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.DEDUP_REVIEW,
+            Permission.DEDUP_RUN,
+            Permission.MERGE_APPROVE,
         }
     ),
     Role.OBSERVER: frozenset(),

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 import sijill.access.models
 import sijill.audit.models
+import sijill.dedup.models
 import sijill.holds.models
 import sijill.registry.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base

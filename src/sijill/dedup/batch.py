@@ -1,0 +1,158 @@
+"""Batch deduplication of the registry: read every current person, find likely duplicate
+pairs (``dedup.people.find``), and put the new ones into the review queue.
+
+A pair already in the queue is left as it is, unless it was decided "not the same person"
+and one of the two records has changed in a field that matters for matching since (its
+fingerprint differs): then it is opened again with the new score. Merged-away records are
+not read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sijill.access.actor import Actor
+from sijill.access.permissions import Permission
+from sijill.audit import service as audit
+from sijill.dedup import people
+from sijill.dedup.models import DedupPair, DedupRun, PersonMerge
+from sijill.dedup.people import PersonRow, Progress
+from sijill.dedup.workflow import MergeStatus, PairStatus
+from sijill.matching import MatchResult, PersonMatcher
+from sijill.registry.models import Document, NameToken, Person, PersonName
+from sijill.timeutil import utcnow
+
+CHUNK = 20_000
+
+
+def fingerprint(row: PersonRow) -> str:
+    """A digest of the fields that matter for matching."""
+    fields = [
+        sorted(row.names), row.sex, row.dob_precision, row.dob_year, row.dob_month, row.dob_day,
+        sorted(row.nationalities), sorted(row.documents), row.place_of_birth,
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+def _merged_away(session: Session) -> set[uuid.UUID]:
+    stmt = select(PersonMerge.merged_id).where(PersonMerge.status == MergeStatus.APPROVED.value)
+    return set(session.scalars(stmt))
+
+
+def _grouped(session: Session, stmt: object) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    grouped: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = defaultdict(list)
+    for person_id, key, value in session.execute(stmt):  # type: ignore[call-overload]
+        grouped[person_id].append((key, value))
+    return grouped
+
+
+def load_rows(session: Session, ids: Iterable[uuid.UUID] | None = None) -> list[PersonRow]:
+    """Every current person (or those of ``ids``) as a ``PersonRow``, with the search keys the
+    registry stores for each name."""
+    stmt = select(Person).order_by(Person.id).execution_options(yield_per=CHUNK)
+    if ids is not None:
+        stmt = stmt.where(Person.id.in_(list(ids)))
+    away = _merged_away(session)
+    persons = [p for p in session.scalars(stmt) if p.id not in away]
+    wanted = [p.id for p in persons]
+    rows = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        names = _grouped(session, select(PersonName.person_id, PersonName.id, PersonName.full)
+            .where(PersonName.person_id.in_(chunk), PersonName.retired_at.is_(None))
+            .order_by(PersonName.person_id, PersonName.position))  # fmt: skip
+        tokens = _grouped(session, select(NameToken.person_id, NameToken.name_id, NameToken.token)
+            .where(NameToken.person_id.in_(chunk)))  # fmt: skip
+        docs = _grouped(session, select(Document.person_id, Document.id, Document.number_normalised)
+            .where(Document.person_id.in_(chunk), Document.retired_at.is_(None)))  # fmt: skip
+        for person in persons[start : start + CHUNK]:
+            rows.append(_row(person, names[person.id], tokens[person.id], docs[person.id]))
+    return rows
+
+
+def _row(
+    person: Person,
+    names: list[tuple[uuid.UUID, str]],
+    tokens: list[tuple[uuid.UUID, str]],
+    docs: list[tuple[uuid.UUID, str]],
+) -> PersonRow:
+    by_name: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for name_id, token in tokens:
+        by_name[name_id].add(token)
+    return PersonRow(
+        key=str(person.id),
+        names=tuple(full for _, full in names),
+        keys=tuple(frozenset(by_name[name_id]) for name_id, _ in names if by_name[name_id]),
+        sex=person.sex,
+        dob_precision=person.dob_precision,
+        dob_year=person.dob_year,
+        dob_month=person.dob_month,
+        dob_day=person.dob_day,
+        nationalities=frozenset(person.nationalities),
+        documents=frozenset(number for _, number in docs),
+        place_of_birth=person.place_of_birth,
+    )
+
+
+def start(session: Session, actor: Actor) -> uuid.UUID:
+    """Record a new run (queued); ``run`` does the work."""
+    actor.require(Permission.DEDUP_RUN)
+    found = DedupRun(status="queued", started_by=actor.username, started_at=utcnow())
+    session.add(found)
+    session.flush()  # the id goes into the audit entry
+    audit.record(session, actor, "dedup:run:start", "dedup_run", found.id)
+    return found.id
+
+
+def _store(
+    session: Session, run: DedupRun, a: PersonRow, b: PersonRow, result: MatchResult
+) -> bool:
+    if a.key > b.key:
+        a, b = b, a
+    ids = (uuid.UUID(a.key), uuid.UUID(b.key))
+    prints = (fingerprint(a), fingerprint(b))
+    pair = session.scalars(
+        select(DedupPair).where(DedupPair.person_a_id == ids[0], DedupPair.person_b_id == ids[1])
+    ).one_or_none()
+    if pair is not None:
+        unchanged = (pair.fingerprint_a, pair.fingerprint_b) == prints
+        if pair.status != PairStatus.NOT_SAME.value or unchanged:
+            return False
+        pair.status = PairStatus.OPEN.value
+    else:
+        pair = DedupPair(person_a_id=ids[0], person_b_id=ids[1], status=PairStatus.OPEN.value)
+        session.add(pair)
+    pair.run_id, pair.found_at = run.id, utcnow()
+    pair.score, pair.decision, pair.explanation = result.score, result.decision, result.explanation
+    pair.algorithm, pair.version = result.algorithm, result.version
+    pair.fingerprint_a, pair.fingerprint_b = prints
+    return True
+
+
+def run(
+    session: Session, actor: Actor, run_id: uuid.UUID, progress: Progress = people._quiet
+) -> DedupRun:
+    """Do a queued run: read the registry, find pairs, queue the new ones."""
+    actor.require(Permission.DEDUP_RUN)
+    found = session.get(DedupRun, run_id)
+    if found is None:
+        raise ValueError(f"no dedup run {run_id}")
+    found.status = "running"
+    progress("reading", 0, 0)
+    rows = load_rows(session)
+    pairs = people.find(rows, PersonMatcher(), progress)
+    added = sum(_store(session, found, rows[i], rows[j], result) for i, j, result in pairs)
+    found.people, found.candidates, found.pairs = len(rows), len(pairs), added
+    found.status, found.finished_at = "done", utcnow()
+    audit.record(
+        session, actor, "dedup:run:finish", "dedup_run", found.id,
+        {"people": len(rows), "candidates": len(pairs), "queued": added},
+    )  # fmt: skip
+    return found

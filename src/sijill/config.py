@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     session_max_age: int = Field(default=8 * 3600, ge=60)
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
+    max_photo_bytes: int = Field(default=900_000, ge=10_000)
     default_language: str = "en"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -59,6 +60,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'sijill.db').resolve()}"
+
+    @property
+    def photo_dir(self) -> Path:
+        """Where weapon photographs are kept, one file per SHA-256."""
+        return self.data_dir / "weapon-photos"
 
     def session_secret(self) -> str:
         """The cookie-signing secret: from settings, or generated once into the data dir."""

@@ -21,7 +21,10 @@ def _is_api(request: Request) -> bool:
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:
-    return render(request, "error.html", {"status": status, "message": message}, status)
+    actor = getattr(request.state, "actor", None)
+    return render(
+        request, "error.html", {"status": status, "message": message}, status, actor=actor
+    )
 
 
 async def _on_domain_error(request: Request, exc: Exception) -> Response:

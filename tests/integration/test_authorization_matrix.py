@@ -20,6 +20,8 @@ from fastapi.testclient import TestClient
 from starlette.routing import Route
 
 from factories.access import make_actor, make_office, make_token, make_user
+from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
+from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
@@ -34,6 +36,10 @@ READERS = frozenset(
 WRITERS = frozenset({Role.REGISTRAR, Role.SUPERVISOR})
 MOVERS = frozenset({Role.REGISTRAR, Role.CASE, Role.SUPERVISOR})
 ADMIN = frozenset({Role.ADMINISTRATOR})
+ARMS_READERS = frozenset({Role.ARMS, Role.SUPERVISOR})
+ARMS_RECORDERS = frozenset({Role.ARMS})
+PERMIT_REQUESTERS = frozenset({Role.ARMS})
+PERMIT_APPROVERS = frozenset({Role.SUPERVISOR})
 REFERENCE_READERS = READERS | ADMIN
 
 EXPECTED: dict[tuple[str, str], Any] = {
@@ -55,15 +61,45 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("PUT", "/api/v1/groups/{group_id}"): ADMIN,
     ("GET", "/api/v1/facilities"): REFERENCE_READERS,
     ("POST", "/api/v1/facilities"): ADMIN,
+    ("PUT", "/api/v1/facilities/{facility_id}"): ADMIN,
     # API: access
     ("GET", "/api/v1/offices"): ADMIN,
     ("POST", "/api/v1/offices"): ADMIN,
+    ("PATCH", "/api/v1/offices/{office}"): ADMIN,
     ("GET", "/api/v1/users"): ADMIN,
     ("POST", "/api/v1/users"): ADMIN,
     ("PATCH", "/api/v1/users/{user_id}"): ADMIN,
     ("GET", "/api/v1/me/tokens"): ANY_USER,
     ("POST", "/api/v1/me/tokens"): ANY_USER,
     ("DELETE", "/api/v1/me/tokens/{token_id}"): ANY_USER,
+    # API: background jobs (counts and a message; seen by the office that started them)
+    ("GET", "/api/v1/jobs"): ANY_USER,
+    ("GET", "/api/v1/jobs/{job_id}"): ANY_USER,
+    ("POST", "/api/v1/jobs/{job_id}/cancel"): ANY_USER,
+    # API: weapons
+    ("GET", "/api/v1/weapons"): ARMS_READERS,
+    ("GET", "/api/v1/weapons/serial-check"): ARMS_READERS,
+    ("GET", "/api/v1/weapons/{ref}"): ARMS_READERS,
+    ("GET", "/api/v1/weapons/{ref}/history"): ARMS_READERS,
+    ("POST", "/api/v1/weapons/{ref}/events"): ARMS_RECORDERS,
+    ("POST", "/api/v1/weapons/{ref}/photos"): ARMS_RECORDERS,
+    ("GET", "/api/v1/weapons/{ref}/photos/{sha256}"): ARMS_READERS,
+    ("POST", "/api/v1/intakes"): ARMS_RECORDERS,
+    ("GET", "/api/v1/intakes/{intake_ref}"): ARMS_READERS,
+    ("GET", "/api/v1/permits"): ARMS_READERS,
+    ("POST", "/api/v1/permits"): PERMIT_REQUESTERS,
+    ("GET", "/api/v1/permits/{permit_ref}"): ARMS_READERS,
+    ("POST", "/api/v1/permits/{permit_ref}/issue"): ARMS_RECORDERS,
+    ("POST", "/api/v1/permits/{permit_ref}/renew"): PERMIT_REQUESTERS,
+    ("POST", "/api/v1/permits/{permit_ref}/suspend"): PERMIT_REQUESTERS,
+    ("POST", "/api/v1/permits/{permit_ref}/reinstate"): PERMIT_REQUESTERS,
+    ("POST", "/api/v1/permits/{permit_ref}/approve"): PERMIT_APPROVERS,
+    ("POST", "/api/v1/permits/{permit_ref}/refuse"): PERMIT_APPROVERS,
+    ("POST", "/api/v1/permits/{permit_ref}/revoke"): PERMIT_APPROVERS,
+    ("GET", "/api/v1/custody-tasks"): ARMS_READERS,
+    ("GET", "/api/v1/declarations"): ARMS_READERS,
+    ("POST", "/api/v1/declarations"): ARMS_RECORDERS,
+    ("GET", "/api/v1/reports/weapons"): ARMS_READERS,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -87,14 +123,43 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/people/{regno}/move"): MOVERS,
     ("GET", "/people/{regno}/history"): READERS,
     ("GET", "/people/{regno}/versions/{version}"): READERS,
+    # pages: weapons
+    ("GET", "/weapons"): ARMS_READERS,
+    ("GET", "/weapons/{ref}"): ARMS_READERS,
+    ("POST", "/weapons/{ref}/events"): ARMS_RECORDERS,
+    ("POST", "/weapons/{ref}/photos"): ARMS_RECORDERS,
+    ("GET", "/weapons/{ref}/photos/{sha256}"): ARMS_READERS,
+    ("GET", "/intakes/new"): ARMS_RECORDERS,
+    ("POST", "/intakes"): ARMS_RECORDERS,
+    ("GET", "/intakes/{intake_ref}"): ARMS_READERS,
+    ("GET", "/permits"): ARMS_READERS,
+    ("POST", "/permits"): PERMIT_REQUESTERS,
+    ("GET", "/permits/{permit_ref}"): ARMS_READERS,
+    ("POST", "/permits/{permit_ref}/issue"): ARMS_RECORDERS,
+    ("POST", "/permits/{permit_ref}/renew"): PERMIT_REQUESTERS,
+    ("POST", "/permits/{permit_ref}/suspend"): PERMIT_REQUESTERS,
+    ("POST", "/permits/{permit_ref}/reinstate"): PERMIT_REQUESTERS,
+    ("POST", "/permits/{permit_ref}/approve"): PERMIT_APPROVERS,
+    ("POST", "/permits/{permit_ref}/refuse"): PERMIT_APPROVERS,
+    ("POST", "/permits/{permit_ref}/revoke"): PERMIT_APPROVERS,
+    ("GET", "/custody-tasks"): ARMS_READERS,
+    ("GET", "/reports/weapons"): ARMS_READERS,
+    ("GET", "/reports/weapons.csv"): ARMS_READERS,
+    ("POST", "/declarations"): ARMS_RECORDERS,
     # pages: administration
     ("GET", "/admin"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
     ("POST", "/admin/users/{user_id}"): ADMIN,
     ("POST", "/admin/offices"): ADMIN,
+    ("POST", "/admin/offices/{office}"): ADMIN,
     ("POST", "/admin/groups"): ADMIN,
     ("POST", "/admin/groups/{group_id}"): ADMIN,
     ("POST", "/admin/facilities"): ADMIN,
+    ("POST", "/admin/facilities/{facility_id}"): ADMIN,
+    # pages: background jobs
+    ("GET", "/jobs"): ANY_USER,
+    ("GET", "/jobs/{job_id}"): ANY_USER,
+    ("POST", "/jobs/{job_id}/cancel"): ANY_USER,
 }
 
 
@@ -138,11 +203,15 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/facilities"): {"name": "Matrix camp", "kind": "camp",
                                          "office_code": office},
         ("POST", "/api/v1/offices"): {"code": "MXAPI", "name": "Matrix office"},
+        ("PATCH", "/api/v1/offices/{office}"): {"name": "Matrix office renamed"},
+        ("PUT", "/api/v1/facilities/{facility_id}"): {"name": "Matrix camp renamed",
+                                                      "kind": "camp"},
         ("POST", "/api/v1/users"): {"username": "matrix.api", "full_name": "M",
                                     "role": "case_officer", "office_code": office,
                                     "password": "p" * 12},
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
+        **arms_bodies(ctx),
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -156,11 +225,19 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/admin/users/{user_id}"): {"csrf_token": csrf, "full_name": "Renamed",
                                              "active": "on"},
         ("POST", "/admin/offices"): {"csrf_token": csrf, "code": "MXWEB", "name": "Matrix"},
+        ("POST", "/admin/offices/{office}"): {"csrf_token": csrf, "name": "Matrix renamed"},
+        ("POST", "/admin/facilities/{facility_id}"): {"csrf_token": csrf, "name": "Renamed camp",
+                                                      "kind": "camp", "active": "on"},
         ("POST", "/admin/groups"): {"csrf_token": csrf, "name": "Matrix web group"},
         ("POST", "/admin/groups/{group_id}"): {"csrf_token": csrf, "name": "Renamed group"},
         ("POST", "/admin/facilities"): {"csrf_token": csrf, "name": "Matrix web camp",
                                         "kind": "base", "office_code": office},
+        **arms_forms(ctx),
     }  # fmt: skip
+    if path.endswith("/photos") and method == "POST":
+        return url, arms_photo(path, csrf)
+    if path == "/api/v1/weapons/serial-check":
+        url += "?serial=TST1"
     if (method, path) in bodies:
         return url, {"json": bodies[(method, path)]}
     if method == "POST":
@@ -183,7 +260,9 @@ def world(session):
         "facility_id": make_facility(session, office).id,
         "group_id": make_group(session).id,
         "user_id": make_user(session, Role.CASE, office).id,
+        "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
+        **arms_world(session, office),
     }
 
 

@@ -29,6 +29,10 @@ class Permission(StrEnum):
     DEDUP_REVIEW = "dedup:review"
     DEDUP_RUN = "dedup:run"
     MERGE_APPROVE = "merge:approve"
+    WEAPON_READ = "weapon:read"
+    WEAPON_RECORD = "weapon:record"
+    PERMIT_REQUEST = "permit:request"
+    PERMIT_APPROVE = "permit:approve"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
@@ -40,7 +44,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SCREENING: frozenset(_READERS | {Permission.DEDUP_REVIEW, Permission.DEDUP_RUN}),
     Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
     Role.PROTECTION: frozenset(_READERS),
-    Role.ARMS: frozenset(_READERS),
+    Role.ARMS: frozenset(
+        _READERS | {Permission.WEAPON_READ, Permission.WEAPON_RECORD, Permission.PERMIT_REQUEST}
+    ),
     Role.SUPERVISOR: frozenset(
         _READERS
         | {
@@ -51,6 +57,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DEDUP_REVIEW,
             Permission.DEDUP_RUN,
             Permission.MERGE_APPROVE,
+            Permission.WEAPON_READ,
+            Permission.PERMIT_APPROVE,
         }
     ),
     Role.OBSERVER: frozenset(),

@@ -17,6 +17,14 @@ class OfficeIn(BaseModel):
     national: bool = False
 
 
+class OfficeUpdate(BaseModel):
+    """An office's name and reach; its code, which users and records refer to, stays."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    name: str = Field(min_length=1, max_length=200)
+    national: bool = False
+
+
 class OfficeOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: uuid.UUID

@@ -20,6 +20,7 @@ from sijill.access.schemas import (
     NewToken,
     OfficeIn,
     OfficeOut,
+    OfficeUpdate,
     TokenOut,
     UserIn,
     UserOut,
@@ -134,6 +135,16 @@ def create_office(session: Session, actor: Actor, data: OfficeIn) -> OfficeOut:
     session.add(office)
     session.flush()  # the id goes into the audit entry
     audit.record(session, actor, "access:office:create", "office", office.id, data.model_dump())
+    return OfficeOut.model_validate(office)
+
+
+def update_office(session: Session, actor: Actor, code: str, data: OfficeUpdate) -> OfficeOut:
+    actor.require(Permission.USERS_MANAGE)
+    office = session.scalar(select(Office).where(Office.code == code))
+    if office is None:
+        raise NotFound(Msg("There is no office with code {code}.", code=repr(code)))
+    office.name, office.national = data.name, data.national
+    audit.record(session, actor, "access:office:update", "office", office.id, data.model_dump())
     return OfficeOut.model_validate(office)
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from typing import Any
 
 from sijill.cli.context import actor_as, transaction
+from sijill.cli.jobs import run_job
 from sijill.config import Settings
 from sijill.dedup import batch
 from sijill.dedup import service as dedup_service
+from sijill.jobs import service as jobs
 
 
 def register(sub: Any) -> None:
@@ -26,27 +26,18 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=show_queue)
 
 
-class _Progress:
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        elapsed = time.perf_counter() - self.started
-        of = f" {done:,}/{total:,}" if total else ""
-        print(f"\r{elapsed:7.1f}s  {stage}{of}        ", end="", file=sys.stderr, flush=True)
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with transaction(settings) as session:
-        actor = actor_as(session, args.as_user)
-        run_id = batch.start(session, actor)
-        found = batch.run(session, actor, run_id, _Progress())
-    print(file=sys.stderr)
+        job = batch.start(session, actor_as(session, args.as_user))
+    code = run_job(settings, job.id, batch.work)
+    with transaction(settings) as session:
+        found = jobs.get(session, actor_as(session, args.as_user), job.id)
+    result = found.result or {}
     print(
-        f"dedup run {found.id}: {found.people:,} people, {found.candidates:,} likely pairs, "
-        f"{found.pairs:,} new in the review queue"
+        f"dedup job {job.id} {found.status.value}: {result.get('people', 0):,} people, "
+        f"{result.get('pairs', 0):,} likely pairs, {result.get('queued', 0):,} new in the queue"
     )
-    return 0
+    return code
 
 
 def show_queue(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,10 +1,11 @@
-"""Batch deduplication of the registry: read every current person, find likely duplicate
-pairs (``dedup.people.find``), and put the new ones into the review queue.
+"""Batch deduplication of the registry as a background job: read every current person, find
+likely duplicate pairs (``dedup.people.find``), and put the new ones into the review queue.
 
 A pair already in the queue is left as it is, unless it was decided "not the same person"
 and one of the two records has changed in a field that matters for matching since (its
 fingerprint differs): then it is opened again with the new score. Merged-away records are
-not read.
+not read. The job reads in one transaction, reports progress in short ones, and writes the
+pairs in batches.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,14 +24,20 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.dedup import people
-from sijill.dedup.models import DedupPair, DedupRun, PersonMerge
-from sijill.dedup.people import PersonRow, Progress
+from sijill.dedup.models import DedupPair, PersonMerge
+from sijill.dedup.people import PersonRow
 from sijill.dedup.workflow import MergeStatus, PairStatus
+from sijill.errors import Msg
+from sijill.jobs import service as jobs
+from sijill.jobs.runner import JobContext
+from sijill.jobs.schemas import JobOut
 from sijill.matching import MatchResult, PersonMatcher
 from sijill.registry.models import Document, NameToken, Person, PersonName
 from sijill.timeutil import utcnow
 
+KIND = "dedup.run"
 CHUNK = 20_000
+WRITE_BATCH = 1_000
 
 
 def fingerprint(row: PersonRow) -> str:
@@ -46,9 +54,9 @@ def _merged_away(session: Session) -> set[uuid.UUID]:
     return set(session.scalars(stmt))
 
 
-def _grouped(session: Session, stmt: object) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+def _grouped(session: Session, stmt: Any) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
     grouped: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = defaultdict(list)
-    for person_id, key, value in session.execute(stmt):  # type: ignore[call-overload]
+    for person_id, key, value in session.execute(stmt):
         grouped[person_id].append((key, value))
     return grouped
 
@@ -61,10 +69,9 @@ def load_rows(session: Session, ids: Iterable[uuid.UUID] | None = None) -> list[
         stmt = stmt.where(Person.id.in_(list(ids)))
     away = _merged_away(session)
     persons = [p for p in session.scalars(stmt) if p.id not in away]
-    wanted = [p.id for p in persons]
     rows = []
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for start in range(0, len(persons), CHUNK):
+        chunk = [p.id for p in persons[start : start + CHUNK]]
         names = _grouped(session, select(PersonName.person_id, PersonName.id, PersonName.full)
             .where(PersonName.person_id.in_(chunk), PersonName.retired_at.is_(None))
             .order_by(PersonName.person_id, PersonName.position))  # fmt: skip
@@ -101,19 +108,16 @@ def _row(
     )
 
 
-def start(session: Session, actor: Actor) -> uuid.UUID:
-    """Record a new run (queued); ``run`` does the work."""
+def start(session: Session, actor: Actor) -> JobOut:
+    """A queued batch run; the adapter hands it to the runner with ``work``."""
     actor.require(Permission.DEDUP_RUN)
-    found = DedupRun(status="queued", started_by=actor.username, started_at=utcnow())
-    session.add(found)
-    session.flush()  # the id goes into the audit entry
-    audit.record(session, actor, "dedup:run:start", "dedup_run", found.id)
-    return found.id
+    return jobs.create(session, actor, KIND, Msg("Batch deduplication of the registry"), {})
 
 
-def _store(
-    session: Session, run: DedupRun, a: PersonRow, b: PersonRow, result: MatchResult
+def store(
+    session: Session, job_id: uuid.UUID | None, a: PersonRow, b: PersonRow, result: MatchResult
 ) -> bool:
+    """Queue one pair unless it is already there (see the module's text); True if queued."""
     if a.key > b.key:
         a, b = b, a
     ids = (uuid.UUID(a.key), uuid.UUID(b.key))
@@ -129,30 +133,32 @@ def _store(
     else:
         pair = DedupPair(person_a_id=ids[0], person_b_id=ids[1], status=PairStatus.OPEN.value)
         session.add(pair)
-    pair.run_id, pair.found_at = run.id, utcnow()
+    pair.job_id, pair.found_at = job_id, utcnow()
     pair.score, pair.decision, pair.explanation = result.score, result.decision, result.explanation
     pair.algorithm, pair.version = result.algorithm, result.version
     pair.fingerprint_a, pair.fingerprint_b = prints
     return True
 
 
-def run(
-    session: Session, actor: Actor, run_id: uuid.UUID, progress: Progress = people._quiet
-) -> DedupRun:
-    """Do a queued run: read the registry, find pairs, queue the new ones."""
-    actor.require(Permission.DEDUP_RUN)
-    found = session.get(DedupRun, run_id)
-    if found is None:
-        raise ValueError(f"no dedup run {run_id}")
-    found.status = "running"
+def work(ctx: JobContext) -> dict[str, Any]:
+    """The job: read, find, queue, with progress."""
+    ctx.actor.require(Permission.DEDUP_RUN)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        with ctx.unit() as session:
+            ctx.progress(session, done, total, stage)
+
     progress("reading", 0, 0)
-    rows = load_rows(session)
+    with ctx.unit() as session:
+        rows = load_rows(session)
     pairs = people.find(rows, PersonMatcher(), progress)
-    added = sum(_store(session, found, rows[i], rows[j], result) for i, j, result in pairs)
-    found.people, found.candidates, found.pairs = len(rows), len(pairs), added
-    found.status, found.finished_at = "done", utcnow()
-    audit.record(
-        session, actor, "dedup:run:finish", "dedup_run", found.id,
-        {"people": len(rows), "candidates": len(pairs), "queued": added},
-    )  # fmt: skip
-    return found
+    queued = 0
+    for start_at in range(0, len(pairs), WRITE_BATCH):
+        with ctx.unit() as session:
+            for i, j, result in pairs[start_at : start_at + WRITE_BATCH]:
+                queued += store(session, ctx.job_id, rows[i], rows[j], result)
+            ctx.progress(session, start_at, len(pairs), "queueing")
+    figures = {"people": len(rows), "pairs": len(pairs), "queued": queued}
+    with ctx.unit() as session:
+        audit.record(session, ctx.actor, "dedup:run:finish", "job", ctx.job_id, figures)
+    return figures

@@ -1,4 +1,4 @@
-"""Tables of deduplication: batch runs, the review queue of candidate pairs, and merges.
+"""Tables of deduplication: the review queue of candidate pairs, and merges.
 
 Nothing here is deleted: a decided pair keeps its decision, an undone merge keeps its row
 with the time it was undone.
@@ -10,26 +10,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sijill.db import Base, UTCDateTime
-
-
-class DedupRun(Base):
-    """One batch run over the registry, with its progress and figures."""
-
-    __tablename__ = "dedup_run"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    status: Mapped[str] = mapped_column(String(12))
-    started_by: Mapped[str] = mapped_column(String(64))
-    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
-    people: Mapped[int] = mapped_column(Integer, default=0)
-    candidates: Mapped[int] = mapped_column(Integer, default=0)
-    pairs: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class DedupPair(Base):
@@ -42,7 +26,7 @@ class DedupPair(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     person_a_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     person_b_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
-    run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dedup_run.id"))
+    job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("job.id"))
     score: Mapped[float] = mapped_column(Float)
     decision: Mapped[str] = mapped_column(String(12))
     algorithm: Mapped[str] = mapped_column(String(40))

@@ -57,14 +57,3 @@ class MergeOut(BaseModel):
     decided_at: dt.datetime | None
     undone_by: str | None
     undone_at: dt.datetime | None
-
-
-class RunOut(BaseModel):
-    id: uuid.UUID
-    status: str
-    started_by: str
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
-    people: int
-    candidates: int
-    pairs: int

@@ -13,14 +13,13 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.dedup import merge as merging
-from sijill.dedup.models import DedupPair, DedupRun, PersonMerge
+from sijill.dedup.models import DedupPair, PersonMerge
 from sijill.dedup.schemas import (
     DecideMergeIn,
     MergeOut,
     NotSameIn,
     PairOut,
     ProposeMergeIn,
-    RunOut,
 )
 from sijill.dedup.workflow import MergeStatus, PairStatus, merge_transition, pair_transition
 from sijill.errors import InvalidInput, Msg, NotFound, NotPermitted, RuleViolation
@@ -232,9 +231,3 @@ def merged_into(session: Session, actor: Actor, regno: str) -> str | None:
     survivor_id = session.scalar(stmt)
     survivor = _person(session, actor, survivor_id) if survivor_id else None
     return regnos.display(survivor.regno) if survivor else None
-
-
-def runs(session: Session, actor: Actor, limit: int = 20) -> list[RunOut]:
-    actor.require(Permission.DEDUP_RUN)
-    stmt = select(DedupRun).order_by(DedupRun.started_at.desc()).limit(limit)
-    return [RunOut.model_validate(r, from_attributes=True) for r in session.scalars(stmt)]

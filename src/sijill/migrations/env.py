@@ -6,9 +6,11 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import sijill.access.models
+import sijill.arms.models
 import sijill.audit.models
 import sijill.dedup.models
 import sijill.holds.models
+import sijill.jobs.models
 import sijill.registry.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base
 

@@ -13,7 +13,7 @@ from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.errors import Conflict, InvalidInput, Msg, NotFound
 from sijill.registry.models import ArmedGroup, Facility
-from sijill.registry.schemas import FacilityIn, FacilityOut, GroupIn, GroupOut
+from sijill.registry.schemas import FacilityIn, FacilityOut, FacilityUpdate, GroupIn, GroupOut
 from sijill.registry.validation import Errors, check_text
 from sijill.registry.vocab import FacilityKind
 
@@ -75,6 +75,7 @@ def _facility_out(facility: Facility) -> FacilityOut:
         kind=FacilityKind(facility.kind),
         office_code=facility.office.code,
         location=facility.location,
+        active=facility.active,
     )
 
 
@@ -99,9 +100,40 @@ def create_facility(session: Session, actor: Actor, data: FacilityIn) -> Facilit
     return _facility_out(facility)
 
 
-def list_facilities(session: Session, actor: Actor, all_offices: bool = False) -> list[FacilityOut]:
-    """Facilities the actor may place people in (their office's, or all for national users)."""
+def update_facility(
+    session: Session, actor: Actor, facility_id: uuid.UUID, data: FacilityUpdate
+) -> FacilityOut:
+    """Rename, re-describe, close or reopen a facility; the people placed there stay."""
+    actor.require(Permission.REFERENCE_MANAGE)
+    facility = session.get(Facility, facility_id)
+    if facility is None:
+        raise NotFound(Msg("No such facility."))
+    errors: Errors = {}
+    _check(errors, "name", data.name)
+    _check(errors, "location", data.location)
+    if errors:
+        raise InvalidInput(errors)
+    same_name = select(Facility).where(Facility.name == data.name, Facility.id != facility.id)
+    if session.scalar(same_name) is not None:
+        raise Conflict(
+            Msg("A facility named {name} exists already.", name=repr(data.name)), field="name"
+        )
+    facility.name, facility.kind = data.name, data.kind.value
+    facility.location, facility.active = data.location, data.active
+    audit.record(
+        session, actor, "registry:facility:update", "facility", facility.id, data.model_dump()
+    )
+    return _facility_out(facility)
+
+
+def list_facilities(
+    session: Session, actor: Actor, all_offices: bool = False, closed: bool = False
+) -> list[FacilityOut]:
+    """Facilities the actor may place people in (their office's, or all for national users);
+    with ``closed``, also those no longer taking people (for administration)."""
     actor.require(Permission.REFERENCE_READ)
-    stmt = select(Facility).where(Facility.active.is_(True)).order_by(Facility.name)
+    stmt = select(Facility).order_by(Facility.name)
+    if not closed:
+        stmt = stmt.where(Facility.active.is_(True))
     rows = session.scalars(stmt)
     return [_facility_out(f) for f in rows if all_offices or actor.sees_office(f.office_id)]

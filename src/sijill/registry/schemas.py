@@ -96,9 +96,13 @@ class PersonIn(_In):
 
 
 class PersonUpdate(PersonIn):
-    """A correction: the full new state, and the version it was based on."""
+    """A correction: the full new state, and the version it was based on. ``family`` adds
+    links; ``unlink`` names the relatives (by registry number) whose links end."""
 
     expected_version: int = Field(ge=1)
+    unlink: list[str] = Field(
+        default_factory=list, description="Registry numbers of relatives to unlink"
+    )
 
 
 class MoveIn(_In):
@@ -205,9 +209,20 @@ class FacilityIn(_In):
     location: str | None = None
 
 
+class FacilityUpdate(_In):
+    """A facility's name, kind, location, and whether it takes people (a closed facility
+    keeps its history but is no longer offered). Its office stays."""
+
+    name: str = Field(min_length=1)
+    kind: FacilityKind
+    location: str | None = None
+    active: bool = True
+
+
 class FacilityOut(BaseModel):
     id: uuid.UUID
     name: str
     kind: FacilityKind
     office_code: str
     location: str | None
+    active: bool = True

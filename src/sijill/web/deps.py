@@ -52,6 +52,7 @@ def web_actor(request: Request, session: DbSession) -> Actor:
     if actor is None:
         request.session.clear()
         raise LoginRequired
+    request.state.actor = actor  # an error page raised later still shows the menu
     return actor
 
 

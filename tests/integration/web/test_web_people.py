@@ -207,6 +207,7 @@ def test_another_office_gets_a_404_page(web_as, session):
     assert "text/html" in response.headers["content-type"]
     assert "No person with registry number" in response.text
     assert "Yusuf Karimov" not in response.text
+    assert 'class="main-nav"' in response.text  # the error page keeps the menu
     assert mine.get(f"/people/{person.regno}").status_code == 200
 
 
@@ -215,3 +216,23 @@ def test_a_role_that_may_not_gets_a_403_page(web_as):
     response = web.get("/people/new")
     assert response.status_code == 403
     assert "may not do this" in response.text
+
+
+def test_a_family_link_is_removed_from_the_correction_form(web_as, session):
+    from sijill.registry.schemas import FamilyLinkIn
+    from sijill.registry.vocab import Relation
+
+    web, user, csrf = web_as(Role.REGISTRAR)
+    actor = access_service.actor_for(user)
+    mother = register(session, actor, "Zainab Karimova")
+    son = register(
+        session, actor, "Yusuf Karimov",
+        family=[FamilyLinkIn(relation=Relation.PARENT, regno=mother.regno)],
+    )  # fmt: skip
+    session.commit()
+    page = web.get(f"/people/{son.regno}/edit")
+    assert f'name="unlink" value="{son.family[0].regno}"' in page.text
+    data = edit_form(csrf, "1", "Yusuf Karimov") | {"unlink": mother.regno, "reason": "wrong"}
+    response = web.post(f"/people/{son.regno}", data=data)
+    assert response.status_code == 200, response.text
+    assert queries.get_person(session, actor, son.regno).family == []

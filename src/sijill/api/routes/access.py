@@ -12,6 +12,7 @@ from sijill.access.schemas import (
     NewToken,
     OfficeIn,
     OfficeOut,
+    OfficeUpdate,
     TokenOut,
     UserIn,
     UserOut,
@@ -35,6 +36,13 @@ def list_offices(session: DbSession, actor: ApiActor) -> list[OfficeOut]:
 @router.post("/offices", status_code=status.HTTP_201_CREATED, summary="Add an office")
 def create_office(session: DbSession, actor: ApiActor, body: OfficeIn) -> OfficeOut:
     return access_service.create_office(session, actor, body)
+
+
+@router.patch("/offices/{office}", summary="Rename an office or change its reach")
+def update_office(
+    session: DbSession, actor: ApiActor, office: str, body: OfficeUpdate
+) -> OfficeOut:
+    return access_service.update_office(session, actor, office, body)
 
 
 @router.get("/users", summary="All users")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, status
 from sijill.api.deps import ApiActor
 from sijill.deps import DbSession
 from sijill.registry import reference
-from sijill.registry.schemas import FacilityIn, FacilityOut, GroupIn, GroupOut
+from sijill.registry.schemas import FacilityIn, FacilityOut, FacilityUpdate, GroupIn, GroupOut
 
 router = APIRouter(tags=["reference"])
 
@@ -39,3 +39,10 @@ def list_facilities(session: DbSession, actor: ApiActor) -> list[FacilityOut]:
 @router.post("/facilities", status_code=status.HTTP_201_CREATED, summary="Add a facility")
 def create_facility(session: DbSession, actor: ApiActor, body: FacilityIn) -> FacilityOut:
     return reference.create_facility(session, actor, body)
+
+
+@router.put("/facilities/{facility_id}", summary="Rename, close or reopen a facility")
+def update_facility(
+    session: DbSession, actor: ApiActor, facility_id: uuid.UUID, body: FacilityUpdate
+) -> FacilityOut:
+    return reference.update_facility(session, actor, facility_id, body)

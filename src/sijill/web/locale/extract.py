@@ -53,6 +53,16 @@ SHOWN_ENUMS = {
         "Relation": "value",
         "FacilityKind": "value",
     },
+    "sijill/jobs/schemas.py": {"JobStatus": "value"},
+    "sijill/arms/vocab.py": {
+        "WeaponClass": "value",
+        "WeaponType": "value",
+        "Condition": "value",
+        "MarkingKind": "value",
+        "EventKind": "value",
+        "CustodyStatus": "value",
+        "PermitStatus": "value",
+    },
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}

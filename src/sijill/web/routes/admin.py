@@ -11,11 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission, Role
-from sijill.access.schemas import OfficeIn, UserIn, UserUpdate
+from sijill.access.schemas import OfficeIn, OfficeUpdate, UserIn, UserUpdate
 from sijill.deps import DbSession
 from sijill.errors import Conflict, InvalidInput
 from sijill.registry import reference
-from sijill.registry.schemas import FacilityIn, GroupIn
+from sijill.registry.schemas import FacilityIn, FacilityUpdate, GroupIn
 from sijill.registry.vocab import FacilityKind
 from sijill.web.deps import Csrf, WebActor, flash, render
 from sijill.web.forms import parse
@@ -36,7 +36,7 @@ def _page(
         "users": access_service.list_users(session, actor),
         "offices": access_service.list_offices(session, actor),
         "groups": reference.list_groups(session, actor),
-        "facilities": reference.list_facilities(session, actor, all_offices=True),
+        "facilities": reference.list_facilities(session, actor, all_offices=True, closed=True),
         "roles": list(Role),
         "facility_kinds": list(FacilityKind),
         "errors": errors or {},
@@ -106,6 +106,17 @@ async def create_office(request: Request, session: DbSession, actor: WebActor) -
     return await _submit(request, session, actor, "office", act)
 
 
+@router.post("/offices/{office}", dependencies=[Csrf])
+async def update_office(
+    request: Request, session: DbSession, actor: WebActor, office: str
+) -> Response:
+    def act(v: dict[str, str]) -> None:
+        data = {"name": v.get("name", ""), "national": v.get("national") == "on"}
+        access_service.update_office(session, actor, office, parse(OfficeUpdate, data))
+
+    return await _submit(request, session, actor, "office", act)
+
+
 @router.post("/groups", dependencies=[Csrf])
 async def create_group(request: Request, session: DbSession, actor: WebActor) -> Response:
     def act(v: dict[str, str]) -> None:
@@ -131,5 +142,17 @@ async def create_facility(request: Request, session: DbSession, actor: WebActor)
     def act(v: dict[str, str]) -> None:
         data = {k: val for k, val in v.items() if val}
         reference.create_facility(session, actor, parse(FacilityIn, data))
+
+    return await _submit(request, session, actor, "facility", act)
+
+
+@router.post("/facilities/{facility_id}", dependencies=[Csrf])
+async def update_facility(
+    request: Request, session: DbSession, actor: WebActor, facility_id: uuid.UUID
+) -> Response:
+    def act(v: dict[str, str]) -> None:
+        data: dict[str, Any] = {k: val for k, val in v.items() if val and k != "active"}
+        data["active"] = v.get("active") == "on"
+        reference.update_facility(session, actor, facility_id, parse(FacilityUpdate, data))
 
     return await _submit(request, session, actor, "facility", act)

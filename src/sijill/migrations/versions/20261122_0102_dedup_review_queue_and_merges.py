@@ -1,8 +1,8 @@
-"""dedup runs review queue merges
+"""dedup review queue and merges
 
 Revision ID: 0102
-Revises: 0004
-Create Date: 2026-11-22 00:10:20.948463
+Revises: 0301
+Create Date: 2026-11-22 00:26:16.649835
 """
 
 from __future__ import annotations
@@ -13,31 +13,18 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0102"
-down_revision: str | None = "0004"
+down_revision: str | None = "0301"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
     op.create_table(
-        "dedup_run",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("started_by", sa.String(length=64), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("people", sa.Integer(), nullable=False),
-        sa.Column("candidates", sa.Integer(), nullable=False),
-        sa.Column("pairs", sa.Integer(), nullable=False),
-        sa.Column("error", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dedup_run")),
-    )
-    op.create_table(
         "dedup_pair",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("person_a_id", sa.Uuid(), nullable=False),
         sa.Column("person_b_id", sa.Uuid(), nullable=False),
-        sa.Column("run_id", sa.Uuid(), nullable=True),
+        sa.Column("job_id", sa.Uuid(), nullable=True),
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("decision", sa.String(length=12), nullable=False),
         sa.Column("algorithm", sa.String(length=40), nullable=False),
@@ -50,14 +37,12 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(length=64), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["job_id"], ["job.id"], name=op.f("fk_dedup_pair_job_id_job")),
         sa.ForeignKeyConstraint(
             ["person_a_id"], ["person.id"], name=op.f("fk_dedup_pair_person_a_id_person")
         ),
         sa.ForeignKeyConstraint(
             ["person_b_id"], ["person.id"], name=op.f("fk_dedup_pair_person_b_id_person")
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"], ["dedup_run.id"], name=op.f("fk_dedup_pair_run_id_dedup_run")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dedup_pair")),
         sa.UniqueConstraint("person_a_id", "person_b_id", name=op.f("uq_dedup_pair_person_a_id")),
@@ -127,4 +112,3 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_dedup_pair_person_a_id"))
 
     op.drop_table("dedup_pair")
-    op.drop_table("dedup_run")

@@ -1,0 +1,1 @@
+"""Weapons: records, chain of custody, serial matching, bulk intake, permits, reports."""

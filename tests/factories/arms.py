@@ -1,0 +1,110 @@
+"""Weapons, intakes and permits for tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from factories.access import make_actor, make_office
+from factories.registry import make_facility, make_group, register
+from sijill.access.actor import Actor
+from sijill.access.permissions import Role
+from sijill.arms import permits, service
+from sijill.arms.schemas import (
+    IntakeIn,
+    IntakeOut,
+    IssueIn,
+    MarkingIn,
+    PermitDecisionIn,
+    PermitIn,
+    PermitOut,
+    WeaponIn,
+)
+from sijill.arms.vocab import PermitAction, WeaponType
+from sijill.registry.vocab import FacilityKind
+
+_serials = itertools.count(100001)
+
+
+def weapon_in(serial: str | None = None, **extra: Any) -> WeaponIn:
+    serial = serial or f"TST{next(_serials)}"
+    data: dict[str, Any] = {
+        "weapon_type": WeaponType.ASSAULT_RIFLE,
+        "make": "Synthetic Arsenal",
+        "model": "AK-47",
+        "calibre": "7.62x39mm",
+        "markings": [MarkingIn(text=serial)],
+    }
+    return WeaponIn(**(data | extra))
+
+
+@dataclass
+class ArmsWorld:
+    office: str
+    arms: Actor
+    supervisor: Actor
+    collection: Any  # FacilityOut
+    store: Any
+    group: Any  # GroupOut
+
+
+def make_world(session: Session) -> ArmsWorld:
+    office = make_office(session)
+    return ArmsWorld(
+        office=office,
+        arms=make_actor(session, Role.ARMS, office),
+        supervisor=make_actor(session, Role.SUPERVISOR, office),
+        collection=make_facility(session, office, FacilityKind.CAMP),
+        store=make_facility(session, office, FacilityKind.BASE),
+        group=make_group(session),
+    )
+
+
+def hand_in(session: Session, world: ArmsWorld, *items: WeaponIn, **extra: Any) -> IntakeOut:
+    data = IntakeIn(
+        facility_id=world.collection.id,
+        group_id=world.group.id,
+        witnesses=["Witness One"],
+        items=list(items) or [weapon_in()],
+        **extra,
+    )
+    return service.intake(session, world.arms, data)
+
+
+def holder(session: Session, world: ArmsWorld, name: str = "Permit Holder") -> str:
+    registrar = make_actor(session, Role.REGISTRAR, world.office)
+    return register(session, registrar, name).regno
+
+
+def stored_weapon(session: Session, world: ArmsWorld) -> str:
+    from sijill.arms.schemas import EventIn
+    from sijill.arms.vocab import EventKind
+
+    ref = hand_in(session, world).items[0].ref
+    event = EventIn(kind=EventKind.RECEIVED, facility_id=world.store.id, witnesses=["Store Keeper"])
+    service.record_event(session, world.arms, ref, event)
+    return ref
+
+
+def active_permit(session: Session, world: ArmsWorld, issued: bool = False) -> PermitOut:
+    today = dt.date.today()
+    data = PermitIn(
+        holder=holder(session, world),
+        weapon_ref=stored_weapon(session, world),
+        valid_from=today,
+        valid_until=today + dt.timedelta(days=365),
+        conditions="Carried on duty only.",
+    )
+    permit = permits.request_permit(session, world.arms, data)
+    permit = permits.decide(
+        session, world.supervisor, permit.ref, PermitAction.APPROVE, PermitDecisionIn()
+    )
+    if issued:
+        permit = permits.issue(
+            session, world.arms, permit.ref, IssueIn(witnesses=["Quartermaster"])
+        )
+    return permit

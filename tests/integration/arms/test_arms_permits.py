@@ -1,0 +1,148 @@
+"""Permits: four eyes, holds, renew, suspend, revoke and the task to bring the weapon back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factories.access import make_actor
+from factories.arms import active_permit, holder, make_world, stored_weapon
+from factories.db import row_counts
+from sijill.access.actor import operator_actor
+from sijill.access.permissions import Role
+from sijill.arms import permits, queries, service
+from sijill.arms.schemas import EventIn, IssueIn, PermitDecisionIn, PermitIn
+from sijill.arms.vocab import CustodyStatus, EventKind, PermitAction, PermitStatus, TaskStatus
+from sijill.errors import InvalidInput, NotPermitted, RuleViolation
+from sijill.holds import service as holds
+from sijill.holds.rules import HoldKind
+from sijill.registry import queries as registry_queries
+
+pytestmark = pytest.mark.integration
+TODAY = dt.date.today()
+
+
+def _request(session, world, regno, ref):
+    data = PermitIn(
+        holder=regno, weapon_ref=ref, valid_from=TODAY, valid_until=TODAY + dt.timedelta(days=90)
+    )
+    return permits.request_permit(session, world.arms, data)
+
+
+def test_request_approve_issue_and_the_document(session):
+    world = make_world(session)
+    permit = active_permit(session, world, issued=True)
+    assert permit.status is PermitStatus.ACTIVE
+    assert permit.approved_by == world.supervisor.username
+    weapon = queries.get_weapon(session, world.arms, permit.weapon.ref)
+    assert weapon.custody.status is CustodyStatus.ISSUED
+    assert weapon.custody.holder.regno == permit.holder.regno
+    document = queries.permit_for_document(session, permit.id)
+    assert document.holder_regno == permit.holder.regno
+    assert document.holder_names == ["Permit Holder"]
+    assert document.weapon_serial == permit.weapon.serial
+    assert document.valid_until == permit.valid_until
+
+
+def test_the_requester_cannot_approve_and_arms_officers_cannot_approve(session):
+    world = make_world(session)
+    permit = _request(session, world, holder(session, world), stored_weapon(session, world))
+    with pytest.raises(NotPermitted):
+        permits.decide(session, world.arms, permit.ref, PermitAction.APPROVE, PermitDecisionIn())
+    operator = operator_actor()  # holds every permission, so only the four-eyes rule stops it
+    regno, ref = holder(session, world, "Other Holder"), stored_weapon(session, world)
+    data = PermitIn(holder=regno, weapon_ref=ref, valid_from=TODAY, valid_until=TODAY)
+    with pytest.raises(InvalidInput):
+        permits.request_permit(session, operator, data)
+    own = permits.request_permit(
+        session, operator, data.model_copy(update={"valid_until": TODAY + dt.timedelta(days=9)})
+    )
+    with pytest.raises(RuleViolation) as refused:
+        permits.decide(session, operator, own.ref, PermitAction.APPROVE, PermitDecisionIn())
+    assert refused.value.details["rule"] == "permit.four_eyes"
+    refused_permit = permits.decide(
+        session, world.supervisor, own.ref, PermitAction.REFUSE, PermitDecisionIn(reason="no")
+    )
+    assert refused_permit.status is PermitStatus.REFUSED
+
+
+def test_a_held_person_gets_no_permit(session):
+    world = make_world(session)
+    regno = holder(session, world, "Held Person")
+    person = registry_queries.load_person(session, world.supervisor, regno)
+    holds.place(session, world.supervisor, person.id, HoldKind.MANUAL, "manual:1", "pending review")
+    ref = stored_weapon(session, world)
+    before = row_counts(session)
+    with pytest.raises(RuleViolation) as refused:
+        _request(session, world, regno, ref)
+    assert "a supervisor placed a hold" in refused.value.message
+    assert row_counts(session) == before
+
+
+def test_a_weapon_not_in_store_gets_no_permit(session):
+    world = make_world(session)
+    permit = active_permit(session, world, issued=True)
+    with pytest.raises(RuleViolation) as refused:
+        _request(session, world, holder(session, world, "Second Holder"), permit.weapon.ref)
+    assert refused.value.details["rule"] == "permit.weapon_stored"
+
+
+def test_renew_suspend_reinstate_need_reasons(session):
+    world = make_world(session)
+    permit = active_permit(session, world)
+    with pytest.raises(InvalidInput):
+        permits.decide(session, world.arms, permit.ref, PermitAction.SUSPEND, PermitDecisionIn())
+    later = permit.valid_until + dt.timedelta(days=30)
+    renewed = permits.decide(
+        session, world.arms, permit.ref, PermitAction.RENEW,
+        PermitDecisionIn(reason="still on duty", valid_until=later),
+    )  # fmt: skip
+    assert renewed.valid_until == later
+    suspended = permits.decide(
+        session, world.arms, permit.ref, PermitAction.SUSPEND, PermitDecisionIn(reason="inquiry")
+    )
+    assert suspended.status is PermitStatus.SUSPENDED
+    with pytest.raises(RuleViolation) as refused:
+        permits.issue(session, world.arms, permit.ref, IssueIn(witnesses=["Q"]))
+    assert refused.value.details["rule"] == "permit.not_active"
+    [*_, last] = permits.decide(
+        session, world.arms, permit.ref, PermitAction.REINSTATE, PermitDecisionIn(reason="cleared")
+    ).decisions
+    assert (last.action, last.reason) == ("reinstate", "cleared")
+
+
+def test_revoking_an_issued_permit_opens_a_task_closed_by_the_return(session):
+    world = make_world(session)
+    permit = active_permit(session, world, issued=True)
+    with pytest.raises(NotPermitted):
+        permits.decide(
+            session, world.arms, permit.ref, PermitAction.REVOKE, PermitDecisionIn(reason="x")
+        )
+    permits.decide(
+        session, world.supervisor, permit.ref, PermitAction.REVOKE,
+        PermitDecisionIn(reason="left the army"),
+    )  # fmt: skip
+    [task] = queries.list_tasks(session, world.arms)
+    assert (task.permit_ref, task.reason) == (permit.ref, "left the army")
+    back = EventIn(kind=EventKind.RETURNED, facility_id=world.store.id, person=permit.holder.regno,
+                   witnesses=["Quartermaster"])  # fmt: skip
+    weapon = service.record_event(session, world.arms, permit.weapon.ref, back)
+    assert weapon.custody.status is CustodyStatus.STORED and weapon.custody.holder is None
+    assert queries.list_tasks(session, world.arms) == []
+    assert [t.status for t in queries.list_tasks(session, world.arms, None)] == [TaskStatus.DONE]
+
+
+def test_a_revoked_permit_cannot_come_back(session):
+    world = make_world(session)
+    permit = active_permit(session, world)
+    permits.decide(
+        session, world.supervisor, permit.ref, PermitAction.REVOKE, PermitDecisionIn(reason="r")
+    )
+    with pytest.raises(RuleViolation) as refused:
+        permits.decide(
+            session, world.arms, permit.ref, PermitAction.REINSTATE, PermitDecisionIn(reason="r")
+        )
+    assert refused.value.details["rule"] == "permit.revoked.reinstate"
+    other = make_actor(session, Role.SUPERVISOR, world.office)
+    assert queries.get_permit(session, other, permit.ref).status is PermitStatus.REVOKED

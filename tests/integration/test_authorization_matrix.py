@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
+from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
@@ -41,6 +42,8 @@ ARMS_RECORDERS = frozenset({Role.ARMS})
 PERMIT_REQUESTERS = frozenset({Role.ARMS})
 PERMIT_APPROVERS = frozenset({Role.SUPERVISOR})
 REFERENCE_READERS = READERS | ADMIN
+DEDUP_REVIEWERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
+MERGE_APPROVERS = frozenset({Role.SUPERVISOR})
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -160,6 +163,24 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/jobs"): ANY_USER,
     ("GET", "/jobs/{job_id}"): ANY_USER,
     ("POST", "/jobs/{job_id}/cancel"): ANY_USER,
+    # API: duplicate review and merges
+    ("POST", "/api/v1/dedup/runs"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/pairs"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/pairs/{pair_id}"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/pairs/{pair_id}/not-same"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/pairs/{pair_id}/merge"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/merges"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/merges/{merge_id}/decision"): MERGE_APPROVERS,
+    ("POST", "/api/v1/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
+    # pages: duplicate review and merges
+    ("GET", "/dedup"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/runs"): DEDUP_REVIEWERS,
+    ("GET", "/dedup/pairs/{pair_id}"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/pairs/{pair_id}/not-same"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/pairs/{pair_id}/merge"): DEDUP_REVIEWERS,
+    ("GET", "/dedup/merges/{merge_id}"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/merges/{merge_id}/decision"): MERGE_APPROVERS,
+    ("POST", "/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
 }
 
 
@@ -212,6 +233,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
         **arms_bodies(ctx),
+        **dedup_bodies(ctx),
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -233,6 +255,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/admin/facilities"): {"csrf_token": csrf, "name": "Matrix web camp",
                                         "kind": "base", "office_code": office},
         **arms_forms(ctx),
+        **dedup_forms(ctx),
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -263,6 +286,7 @@ def world(session):
         "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
         **arms_world(session, office),
+        **dedup_world(session, office),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sijill.api.errors import PROBLEM
-from sijill.api.routes import access, arms, jobs, people, reference
+from sijill.api.routes import access, arms, dedup, jobs, people, reference
 
 _ERRORS = {
     code: {"description": text, "content": {PROBLEM: {}}}
@@ -26,4 +26,5 @@ def build_api() -> APIRouter:
     api.include_router(access.router)
     api.include_router(jobs.router)
     api.include_router(arms.router)
+    api.include_router(dedup.router)
     return api

@@ -30,7 +30,8 @@ precisely, a document shown again or not. EM, tried here, learned the households
 (relatives share a family name, a nationality and a place), so it is not used for people.
 ``u`` is learned from random pairs of the run's own records.
 
-``find`` keeps the pairs whose match probability is at least ``SCREEN`` and scores those by
+``find`` keeps the pairs whose match probability is at least ``SCREEN`` (when there are more
+than ``SCREEN_FROM`` candidates: a few are cheaper to score all) and scores those by
 ``sijill-person`` v1, whose score, decision and explanation go to the review queue; pairs it
 decides ``no_match`` are dropped.
 """
@@ -56,6 +57,7 @@ M: Final = (
 )  # fmt: skip
 MAX_BLOCK: Final = 40
 SCREEN: Final = 0.05
+SCREEN_FROM: Final = 20_000
 RANDOM_PAIRS: Final = 20_000
 # The share of people registered twice, for the prior odds of a pair.
 DUPLICATE_SHARE: Final = 0.03
@@ -196,10 +198,26 @@ def candidates(rows: Sequence[PersonRow], max_block: int = MAX_BLOCK) -> list[tu
 def model(rows: Sequence[PersonRow], seed: int = 0) -> fellegi.Model:
     """The Fellegi-Sunter model of a run: ``M``, ``u`` from random pairs, the prior."""
     rng = random.Random(seed)  # noqa: S311 - a sample for u, not a secret
-    sample = [compare(rng.choice(rows), rng.choice(rows)) for _ in range(RANDOM_PAIRS)]
+    sample = []
+    for _ in range(RANDOM_PAIRS):
+        i, j = rng.sample(range(len(rows)), 2)
+        sample.append(compare(rows[i], rows[j]))
     n = max(len(rows), 2)
     prior = DUPLICATE_SHARE * n / (n * (n - 1) / 2)
     return fellegi.Model(NAMES, M, fellegi.level_shares(sample, LEVELS), prior)
+
+
+def _screen(
+    rows: Sequence[PersonRow], pairs: list[tuple[int, int]], progress: Progress
+) -> list[tuple[int, int]]:
+    weights = model(rows)
+    screened = []
+    for n, (i, j) in enumerate(pairs):
+        if fellegi.probability(weights.weight(compare(rows[i], rows[j]))) >= SCREEN:
+            screened.append((i, j))
+        if n % 50_000 == 0:
+            progress("comparing", n, len(pairs))
+    return screened
 
 
 def find(
@@ -208,13 +226,7 @@ def find(
     """Likely duplicate pairs ``(i, j, result)`` among ``rows``, best first."""
     progress("blocking", 0, len(rows))
     pairs = candidates(rows)
-    weights = model(rows)
-    screened = []
-    for n, (i, j) in enumerate(pairs):
-        if fellegi.probability(weights.weight(compare(rows[i], rows[j]))) >= SCREEN:
-            screened.append((i, j))
-        if n % 50_000 == 0:
-            progress("comparing", n, len(pairs))
+    screened = _screen(rows, pairs, progress) if len(pairs) > SCREEN_FROM else pairs
     found = []
     records: dict[int, MatchRecord] = {}
     for n, (i, j) in enumerate(screened):

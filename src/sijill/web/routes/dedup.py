@@ -89,7 +89,10 @@ def decide(
 ) -> Response:
     data = DecideMergeIn(approve=approve == "yes", reason=reason or None)
     dedup_service.decide_merge(session, actor, merge_id, data)
-    flash(request, "Merge approved." if data.approve else "Merge rejected.")
+    if data.approve:
+        flash(request, "Merge approved.")
+    else:
+        flash(request, "Merge rejected.")
     return RedirectResponse(f"/dedup/merges/{merge_id}", status_code=303)
 
 

@@ -162,3 +162,21 @@ def work(ctx: JobContext) -> dict[str, Any]:
     with ctx.unit() as session:
         audit.record(session, ctx.actor, "dedup:run:finish", "job", ctx.job_id, figures)
     return figures
+
+
+def queue_pairs(
+    session: Session, actor: Actor, pairs: Iterable[tuple[uuid.UUID, uuid.UUID]]
+) -> int:
+    """Score given pairs of people with ``sijill-person`` and queue those it does not rule
+    out (as a run would); returns how many were queued."""
+    actor.require(Permission.DEDUP_RUN)
+    wanted = list(pairs)
+    rows = {r.key: r for r in load_rows(session, {i for pair in wanted for i in pair})}
+    matcher, queued = PersonMatcher(), 0
+    for a_id, b_id in wanted:
+        a, b = rows.get(str(a_id)), rows.get(str(b_id))
+        if a is not None and b is not None:
+            result = matcher.score(people.match_record(a), people.match_record(b))
+            queued += result.decision != "no_match" and store(session, None, a, b, result)
+    audit.record(session, actor, "dedup:pairs:queue", "dedup_pair", "given", {"queued": queued})
+    return queued

@@ -19,7 +19,7 @@ from sijill.access.models import Office, User
 from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
 from sijill.db import unit_of_work
-from sijill.demo import arms
+from sijill.demo import arms, dedup
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
 from sijill.registry import reference
@@ -163,6 +163,7 @@ def load(
     if truth is not None:
         _write_truth(truth, pairs)
     arms.load(factory, seed)
+    dedup.load(factory, pairs)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 

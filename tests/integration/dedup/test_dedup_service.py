@@ -14,6 +14,7 @@ from sijill.dedup import batch
 from sijill.dedup import service as dedup_service
 from sijill.dedup.schemas import DecideMergeIn, NotSameIn
 from sijill.dedup.workflow import PairStatus
+from sijill.demo import dedup as demo_dedup
 from sijill.errors import InvalidInput, NotFound, NotPermitted, RuleViolation
 from sijill.jobs import runner
 from sijill.jobs.schemas import JobStatus
@@ -143,3 +144,11 @@ def test_a_batch_run_queues_the_twins(session, session_factory, office, people):
     pairs = dedup_service.queue(session, officer)
     ids = {frozenset((p.a.regno, p.b.regno)) for p in pairs}
     assert frozenset((people["a"].regno, people["b"].regno)) in ids
+
+
+def test_the_demo_queues_its_planted_pairs(session, session_factory, office, people):
+    officer = make_actor(session, Role.SCREENING, office)
+    session.commit()
+    assert demo_dedup.load(session_factory, [(people["a"].regno, people["b"].regno)]) == 1
+    [pair] = dedup_service.queue(session, officer)
+    assert {pair.a.regno, pair.b.regno} == {people["a"].regno, people["b"].regno}

@@ -116,7 +116,7 @@ def arabic_person(session: Session, office: str) -> PersonOut:
             "nationalities": ["SY"],
         }
     )
-    return registry_service.register_person(session, actor, data)
+    return registry_service.register_person(session, actor, data, None, "a test namesake")
 
 
 def approved(

@@ -24,6 +24,7 @@ from factories import credentials as credentials_factory
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
 from factories.cases import open_papers
+from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
@@ -56,6 +57,8 @@ JUDICIAL = frozenset({Role.PROTECTION, Role.SUPERVISOR})
 BACKLOG = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR})
 ASSIGNERS = frozenset({Role.SUPERVISOR})
 REFERENCE_READERS = READERS | ADMIN
+DEDUP_REVIEWERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
+MERGE_APPROVERS = frozenset({Role.SUPERVISOR})
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -233,6 +236,24 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/jobs"): ANY_USER,
     ("GET", "/jobs/{job_id}"): ANY_USER,
     ("POST", "/jobs/{job_id}/cancel"): ANY_USER,
+    # API: duplicate review and merges
+    ("POST", "/api/v1/dedup/runs"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/pairs"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/pairs/{pair_id}"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/pairs/{pair_id}/not-same"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/pairs/{pair_id}/merge"): DEDUP_REVIEWERS,
+    ("GET", "/api/v1/dedup/merges"): DEDUP_REVIEWERS,
+    ("POST", "/api/v1/dedup/merges/{merge_id}/decision"): MERGE_APPROVERS,
+    ("POST", "/api/v1/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
+    # pages: duplicate review and merges
+    ("GET", "/dedup"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/runs"): DEDUP_REVIEWERS,
+    ("GET", "/dedup/pairs/{pair_id}"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/pairs/{pair_id}/not-same"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/pairs/{pair_id}/merge"): DEDUP_REVIEWERS,
+    ("GET", "/dedup/merges/{merge_id}"): DEDUP_REVIEWERS,
+    ("POST", "/dedup/merges/{merge_id}/decision"): MERGE_APPROVERS,
+    ("POST", "/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
 }
 
 
@@ -300,6 +321,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/cases/{regno}/observers"): {"username": ctx["username"]},
         ("POST", "/api/v1/cases/{regno}/tasks"): {"title": "Matrix", "due_on": "2030-01-01"},
         ("POST", "/api/v1/eligibility/rules"): {"source": RULES},
+        **dedup_bodies(ctx),
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -338,6 +360,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/cases/{regno}/tasks"): {"csrf_token": csrf, "title": "Matrix",
                                            "due_on": "2030-01-01"},
         ("POST", "/eligibility/rules"): {"csrf_token": csrf, "source": RULES},
+        **dedup_forms(ctx),
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -387,6 +410,7 @@ def world(session, settings):
         "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
         **arms_world(session, office),
+        **dedup_world(session, office),
     }
 
 

@@ -26,6 +26,9 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    DEDUP_REVIEW = "dedup:review"
+    DEDUP_RUN = "dedup:run"
+    MERGE_APPROVE = "merge:approve"
     WEAPON_READ = "weapon:read"
     WEAPON_RECORD = "weapon:record"
     PERMIT_REQUEST = "permit:request"
@@ -58,7 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
-    Role.SCREENING: frozenset(_READERS),
+    Role.SCREENING: frozenset(_READERS | {Permission.DEDUP_REVIEW, Permission.DEDUP_RUN}),
     Role.CASE: frozenset(_READERS | _DOCUMENTS | _CASEWORK | {Permission.PERSON_MOVE}),
     Role.PROTECTION: frozenset(
         _READERS | {Permission.DOCUMENTS_READ, Permission.CASE_JUDICIAL, Permission.BACKLOG_READ}
@@ -75,6 +78,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.DEDUP_REVIEW,
+            Permission.DEDUP_RUN,
+            Permission.MERGE_APPROVE,
             Permission.WEAPON_READ,
             Permission.PERMIT_APPROVE,
             Permission.DOCUMENTS_APPROVE,

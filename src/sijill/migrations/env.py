@@ -10,6 +10,7 @@ import sijill.arms.models
 import sijill.audit.models
 import sijill.cases.models
 import sijill.credentials.models
+import sijill.dedup.models
 import sijill.holds.models
 import sijill.jobs.models
 import sijill.registry.models  # noqa: F401 - registers the tables on the metadata

@@ -12,6 +12,7 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.cases import queries as case_queries
 from sijill.credentials import views as credentials_views
+from sijill.dedup import service as dedup_service
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
 from sijill.registry import queries, reference
@@ -90,6 +91,10 @@ async def register(
 
 @router.get("/people/{regno}")
 def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> Response:
+    survivor = dedup_service.merged_into(session, actor, regno)
+    if survivor is not None:
+        flash(request, "Record {regno} was merged into this one.", regno=regno)
+        return RedirectResponse(f"/people/{survivor}", status_code=303)
     person = queries.get_person(session, actor, regno)
     graph = family_graph.layout(person.name, person.regno, person.family)
     ctx = {"person": person, "graph": graph}

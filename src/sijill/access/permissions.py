@@ -26,18 +26,32 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    TRANSFER_READ = "transfer:read"
+    TRANSFER_MANAGE = "transfer:manage"
+    TRANSFER_APPROVE = "transfer:approve"
+    TRANSFER_LEGAL_REVIEW = "transfer:legal_review"
+    PROTECTION_FACTORS = "protection:factors"
+    COUNTRY_RISK_READ = "country_risk:read"
+    COUNTRY_RISK_MANAGE = "country_risk:manage"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
+_TRANSFER_READERS = {Permission.TRANSFER_READ, Permission.COUNTRY_RISK_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
     Role.SCREENING: frozenset(_READERS),
-    Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS),
-    Role.ARMS: frozenset(_READERS),
+    Role.CASE: frozenset(
+        _READERS | _TRANSFER_READERS | {Permission.PERSON_MOVE, Permission.TRANSFER_MANAGE}
+    ),
+    Role.PROTECTION: frozenset(
+        _READERS
+        | _TRANSFER_READERS
+        | {Permission.TRANSFER_LEGAL_REVIEW, Permission.PROTECTION_FACTORS}
+    ),
+    Role.ARMS: frozenset(_READERS | {Permission.TRANSFER_READ}),
     Role.SUPERVISOR: frozenset(
         _READERS
         | {
@@ -45,7 +59,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.TRANSFER_APPROVE,
+            Permission.TRANSFER_MANAGE,
         }
+        | _TRANSFER_READERS
     ),
     Role.OBSERVER: frozenset(),
     Role.ADMINISTRATOR: frozenset(
@@ -54,6 +71,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFERENCE_MANAGE,
             Permission.USERS_MANAGE,
             Permission.AUDIT_READ,
+            Permission.COUNTRY_RISK_READ,
+            Permission.COUNTRY_RISK_MANAGE,
         }
     ),
 }

@@ -9,7 +9,8 @@ import sijill.access.models
 import sijill.audit.models
 import sijill.holds.models
 import sijill.jobs.models
-import sijill.registry.models  # noqa: F401 - registers the tables on the metadata
+import sijill.registry.models
+import sijill.transfers.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base
 
 config = context.config

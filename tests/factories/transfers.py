@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from sqlalchemy.orm import Session
 
 from factories.registry import person_in
@@ -14,6 +16,7 @@ from sijill.transfers.risk import GroupKind, RiskLevel
 from sijill.transfers.schemas import BatchIn, BatchOut, EntryIn, RatingIn
 
 MAX_AGE = 90
+_numbers = itertools.count(10_000_001)
 
 
 def rate(
@@ -32,7 +35,7 @@ def identified(
     session: Session, actor: Actor, name: str, passport: str | None = None, **extra: object
 ) -> PersonOut:
     """A person holding a passport (identity confirmed)."""
-    number = passport or f"P{abs(hash(name)) % 10**8:08d}"
+    number = passport or f"P{next(_numbers)}"
     doc = DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state="UZ", number=number)
     return registry_service.register_person(
         session, actor, person_in(name, documents=[doc], **extra)

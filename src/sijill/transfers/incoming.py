@@ -54,7 +54,10 @@ def _create(
     actor.require(Permission.TRANSFER_MANAGE)
     if actor.office_id is None:
         raise RuleViolation(Msg("A batch belongs to an office: act as a user of one."))
-    if session.scalar(select(TransferBatch.id).where(TransferBatch.manifest_sha256 == digest)):
+    already = select(TransferBatch.id).where(
+        TransferBatch.manifest_sha256 == digest, TransferBatch.direction == Direction.INCOMING
+    )
+    if session.scalar(already):
         raise Conflict(Msg("This manifest was imported already."))
     batch = TransferBatch(
         reference=new_reference(),

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     default_language: str = "en"
     transfer_screening_max_age_days: int = Field(default=90, ge=1)
-    transfer_max_upload_bytes: int = Field(default=5_000_000, ge=10_000)
+    transfer_max_upload_bytes: int = Field(default=1_000_000, ge=10_000)
     host: str = "127.0.0.1"
     port: int = 8000
 

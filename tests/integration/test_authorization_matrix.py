@@ -10,6 +10,7 @@ another office is 404 for everyone allowed.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from starlette.routing import Route
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
+from factories.transfers import make_batch
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
 
@@ -36,6 +38,11 @@ WRITERS = frozenset({Role.REGISTRAR, Role.SUPERVISOR})
 MOVERS = frozenset({Role.REGISTRAR, Role.CASE, Role.SUPERVISOR})
 ADMIN = frozenset({Role.ADMINISTRATOR})
 REFERENCE_READERS = READERS | ADMIN
+TRANSFER_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.ARMS, Role.SUPERVISOR})
+TRANSFER_MANAGERS = frozenset({Role.CASE, Role.SUPERVISOR})
+SUPERVISORS = frozenset({Role.SUPERVISOR})
+PROTECTION = frozenset({Role.PROTECTION})
+RISK_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -69,6 +76,29 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/jobs"): ANY_USER,
     ("GET", "/api/v1/jobs/{job_id}"): ANY_USER,
     ("POST", "/api/v1/jobs/{job_id}/cancel"): ANY_USER,
+    # API: transfers (cancel last: it ends the batch the other routes use)
+    ("GET", "/api/v1/transfers/risks"): RISK_READERS,
+    ("POST", "/api/v1/transfers/risks"): ADMIN,
+    ("GET", "/api/v1/transfers/risks/{state}"): RISK_READERS,
+    ("GET", "/api/v1/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/api/v1/transfers/protection/{regno}"): PROTECTION,
+    ("GET", "/api/v1/transfers"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/incoming"): TRANSFER_MANAGERS,
+    ("GET", "/api/v1/transfers/{ref}"): TRANSFER_READERS,
+    ("GET", "/api/v1/transfers/{ref}/readiness"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers/{ref}/people"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/items"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/reviews"): PROTECTION,
+    ("POST", "/api/v1/transfers/{ref}/approvals"): SUPERVISORS,
+    ("POST", "/api/v1/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/close"): TRANSFER_MANAGERS,
+    ("GET", "/api/v1/transfers/{ref}/arrivals/{line}/candidates"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/register"): SUPERVISORS,
+    ("POST", "/api/v1/transfers/{ref}/cancel"): TRANSFER_MANAGERS,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -100,6 +130,27 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/admin/groups"): ADMIN,
     ("POST", "/admin/groups/{group_id}"): ADMIN,
     ("POST", "/admin/facilities"): ADMIN,
+    # pages: transfers (cancel last, as in the API)
+    ("GET", "/transfers"): TRANSFER_READERS,
+    ("POST", "/transfers"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/risks"): RISK_READERS,
+    ("POST", "/transfers/risks"): ADMIN,
+    ("GET", "/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/transfers/incoming"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/{ref}"): TRANSFER_READERS,
+    ("POST", "/transfers/{ref}/people"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/items"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/reviews"): PROTECTION,
+    ("POST", "/transfers/{ref}/approvals"): SUPERVISORS,
+    ("POST", "/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/close"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/{ref}/arrivals/{line}"): TRANSFER_READERS,
+    ("POST", "/transfers/{ref}/arrivals/{line}/link"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/arrivals/{line}/register"): SUPERVISORS,
+    ("POST", "/transfers/{ref}/cancel"): TRANSFER_MANAGERS,
     # pages: background jobs
     ("GET", "/jobs"): ANY_USER,
     ("GET", "/jobs/{job_id}"): ANY_USER,
@@ -152,6 +203,21 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                     "password": "p" * 12},
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
+        ("POST", "/api/v1/transfers/risks"): {"state": "IQ", "level": "low", "source": "M"},
+        ("POST", "/api/v1/transfers/protection/{regno}"): {"kind": "medical"},
+        ("POST", "/api/v1/transfers"): {"state": "IQ", "authority": "A", "crossing_point": "C"},
+        ("POST", "/api/v1/transfers/incoming"): {"state": "IQ", "public_key": "A" * 43 + "=",
+                                                 "manifest": "{}"},
+        ("POST", "/api/v1/transfers/{ref}/people"): {"regno": ctx["regno"]},
+        ("POST", "/api/v1/transfers/{ref}/items"): {"description": "Rifle"},
+        ("POST", "/api/v1/transfers/{ref}/reviews"): {"regno": ctx["regno"],
+                                                      "outcome": "cleared", "note": "M"},
+        ("POST", "/api/v1/transfers/{ref}/approvals"): {},
+        ("POST", "/api/v1/transfers/{ref}/handover"): {"received_count": 1},
+        ("POST", "/api/v1/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"):
+            {"resolution": "M"},
+        ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): {"regno": ctx["regno"]},
+        ("POST", "/api/v1/transfers/{ref}/cancel"): {"reason": "M"},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -169,9 +235,29 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/admin/groups/{group_id}"): {"csrf_token": csrf, "name": "Renamed group"},
         ("POST", "/admin/facilities"): {"csrf_token": csrf, "name": "Matrix web camp",
                                         "kind": "base", "office_code": office},
+        ("POST", "/transfers"): {"csrf_token": csrf, "state": "IQ", "authority": "A",
+                                 "crossing_point": "C"},
+        ("POST", "/transfers/risks"): {"csrf_token": csrf, "state": "IQ", "level": "low",
+                                       "source": "M"},
+        ("POST", "/transfers/protection/{regno}"): {"csrf_token": csrf, "kind": "medical"},
+        ("POST", "/transfers/incoming"): {"csrf_token": csrf, "state": "IQ",
+                                          "column_name": "Name"},
+        ("POST", "/transfers/{ref}/people"): {"csrf_token": csrf, "regno": ctx["regno"]},
+        ("POST", "/transfers/{ref}/items"): {"csrf_token": csrf, "description": "Rifle"},
+        ("POST", "/transfers/{ref}/reviews"): {"csrf_token": csrf, "regno": ctx["regno"],
+                                               "outcome": "cleared", "note": "M"},
+        ("POST", "/transfers/{ref}/handover"): {"csrf_token": csrf, "received_count": "1"},
+        ("POST", "/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"):
+            {"csrf_token": csrf, "resolution": "M"},
+        ("POST", "/transfers/{ref}/arrivals/{line}/link"): {"csrf_token": csrf,
+                                                            "regno": ctx["regno"]},
+        ("POST", "/transfers/{ref}/cancel"): {"csrf_token": csrf, "reason": "M"},
     }  # fmt: skip
     if (method, path) in bodies:
         return url, {"json": bodies[(method, path)]}
+    if (method, path) == ("POST", "/transfers/incoming"):
+        files = {"file": ("list.csv", b"Name\nMatrix Arrival\n", "text/csv")}
+        return url, {"data": forms[(method, path)], "files": files}
     if method == "POST":
         return url, {"data": forms.get((method, path), {"csrf_token": csrf})}
     return url, {}
@@ -194,6 +280,12 @@ def world(session):
         "user_id": make_user(session, Role.CASE, office).id,
         "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
+        "ref": make_batch(
+            session, make_actor(session, Role.CASE, office), "IQ", mine.regno
+        ).reference,
+        "state": "IQ",
+        "line": 1,
+        "discrepancy_id": uuid.uuid4(),
     }
 
 

@@ -23,10 +23,17 @@ from sijill.registry.models import Document, PersonName
 from sijill.registry.schemas import DateOfBirthIn, NameIn, PersonIn
 from sijill.registry.service import Limits
 from sijill.registry.vocab import DatePrecision, NameType, Sex
-from sijill.transfers import queries
+from sijill.transfers import queries, signing
 from sijill.transfers.handover import verify_manifest
 from sijill.transfers.models import TransferBatch, TransferEntry, TransferItem
-from sijill.transfers.schemas import BatchIn, BatchOut, BatchStatus, CandidateOut, Direction
+from sijill.transfers.schemas import (
+    BatchIn,
+    BatchOut,
+    BatchStatus,
+    CandidateOut,
+    Direction,
+    ImportIn,
+)
 from sijill.transfers.service import new_reference
 from sijill.transfers.spreadsheet import SheetError, people, read_table
 
@@ -125,6 +132,14 @@ def import_signed(
     )  # fmt: skip
     session.flush()  # the items appear in the answer
     return queries.batch_out(session, batch)
+
+
+def import_text(session: Session, actor: Actor, data: ImportIn) -> BatchOut:
+    """``import_signed`` for a manifest sent as text with the key in base64 (the API)."""
+    actor.require(Permission.TRANSFER_MANAGE)
+    trusted = signing.parse_public(data.public_key)
+    head = BatchIn(state=data.state, authority="(from manifest)", crossing_point="(from manifest)")
+    return import_signed(session, actor, data.manifest.encode(), trusted, head)
 
 
 def import_spreadsheet(
@@ -251,6 +266,7 @@ def register_arrival(
 ) -> BatchOut:
     """Register this arriving person as a new registry record (nobody matched)."""
     actor.require(Permission.TRANSFER_MANAGE)
+    actor.require(Permission.PERSON_REGISTER)
     batch, entry = _entry(session, actor, ref, line)
     if entry.person_id is not None:
         raise Conflict(Msg("Line {line} is already linked.", line=line))

@@ -202,3 +202,19 @@ class CandidateOut(BaseModel):
     score: float
     decision: str
     explanation: list[str]
+
+
+class ImportIn(_In):
+    """A signed manifest from another Sijill instance, as the text of the file."""
+
+    state: str = _STATE
+    public_key: str = Field(min_length=1, description="The sender's Ed25519 public key (base64)")
+    manifest: str = Field(min_length=1, description="The signed manifest file, unchanged")
+
+
+class LinkIn(_In):
+    regno: str = Field(min_length=1)
+
+
+class CancelIn(_In):
+    reason: str = Field(min_length=1)

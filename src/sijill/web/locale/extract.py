@@ -54,11 +54,34 @@ SHOWN_ENUMS = {
         "FacilityKind": "value",
     },
     "sijill/jobs/schemas.py": {"JobStatus": "value"},
+    "sijill/transfers/schemas.py": {
+        "Direction": "value",
+        "BatchStatus": "value",
+        "DiscrepancyKind": "value",
+    },
+    "sijill/transfers/risk.py": {
+        "RiskLevel": "value",
+        "GroupKind": "value",
+        "FactorKind": "value",
+        "Outcome": "value",
+    },
+    "sijill/transfers/readiness.py": {"ReviewOutcome": "value"},
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
-SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}
+SHOWN_LITERALS = {
+    "sijill/names/scripts.py": ("Script",),
+    "sijill/matching/algorithms.py": ("Decision",),  # a candidate's decision
+}
 # Audit tags listed on a person's history page (built as f"registry:person:{action}").
-SHOWN_AUDIT_TAGS = ("registry:person:create", "registry:person:update", "registry:person:move")
+# The protection-factor tags are about a person too, so the same page lists them.
+SHOWN_AUDIT_TAGS = (
+    "registry:person:create",
+    "registry:person:update",
+    "registry:person:move",
+    "transfers:factor:recorded",
+    "transfers:factor:withdrawn",
+    "transfers:factor:read",
+)
 
 
 def _call_name(node: ast.Call) -> str | None:
@@ -111,6 +134,8 @@ def _vocabulary(nodes: list[ast.AST], source: bytes, path: str) -> Iterator[tupl
         prefix = tag.rsplit(":", 1)[0] + ":"
         if f'"{prefix}{{' in text:
             yield text[: text.index(f'"{prefix}{{')].count("\n") + 1, tag
+        elif f'"{tag}"' in text:  # written whole where it is recorded
+            yield text[: text.index(f'"{tag}"')].count("\n") + 1, tag
 
 
 def _literals(nodes: list[ast.AST], path: str) -> Iterator[tuple[int, str]]:

@@ -7,6 +7,8 @@ starts a new approval round: the earlier approvals no longer count.
 from __future__ import annotations
 
 import secrets
+import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -103,54 +105,77 @@ def _invalidate_approvals(session: Session, actor: Actor, batch: TransferBatch, 
         )  # fmt: skip
 
 
-def add_person(session: Session, actor: Actor, ref: str, data: EntryIn) -> BatchOut:
-    batch = _editable(session, actor, ref)
+def _new_entry(
+    session: Session, actor: Actor, batch: TransferBatch, data: EntryIn,
+    members: dict[uuid.UUID, TransferEntry], position: int,
+) -> TransferEntry:  # fmt: skip
     person = registry_queries.load_person(session, actor, data.regno)
-    rows = queries.entries(session, batch.id)
-    if any(e.person_id == person.id for e in rows):
+    if person.id in members:
         raise Conflict(Msg("{regno} is already in this batch.", regno=data.regno), field="regno")
     travels_with = None
     if data.travels_with:
         companion = registry_queries.load_person(session, actor, data.travels_with)
-        travels_with = next((e for e in rows if e.person_id == companion.id), None)
+        travels_with = members.get(companion.id)
         if travels_with is None:
             raise InvalidInput({"travels_with": Msg("That person is not in this batch.")})
     entry = TransferEntry(
-        batch_id=batch.id,
-        position=_next_position(session, TransferEntry, batch),
-        person_id=person.id,
+        batch_id=batch.id, position=position, person_id=person.id,
         travels_with_id=travels_with.id if travels_with else None,
-        relation=data.relation or None,
-        added_by=actor.username,
-    )
+        relation=data.relation or None, added_by=actor.username,
+    )  # fmt: skip
     session.add(entry)
-    session.flush()  # the id goes into the audit entry
-    _invalidate_approvals(session, actor, batch, f"person {person.regno} added")
+    session.flush()  # the id goes into the audit entry and links companions
+    members[person.id] = entry
+    return entry
+
+
+def add_people(session: Session, actor: Actor, ref: str, people: Sequence[EntryIn]) -> BatchOut:
+    """Add people (each with the batch member they travel with, if any); one new approval
+    round for the whole change."""
+    batch = _editable(session, actor, ref)
+    members = {e.person_id: e for e in queries.entries(session, batch.id) if e.person_id}
+    position = _next_position(session, TransferEntry, batch)
+    added = []
+    for offset, data in enumerate(people):
+        entry = _new_entry(session, actor, batch, data, members, position + offset)
+        added.append({"entry": str(entry.id), "person": str(entry.person_id),
+                      "position": entry.position})  # fmt: skip
+    if added:
+        _invalidate_approvals(session, actor, batch, f"{len(added)} people added")
+        audit.record(
+            session, actor, "transfers:people:added", "transfer_batch", batch.id,
+            {"people": added},
+        )  # fmt: skip
+    return queries.batch_out(session, batch)
+
+
+def add_person(session: Session, actor: Actor, ref: str, data: EntryIn) -> BatchOut:
+    return add_people(session, actor, ref, [data])
+
+
+def add_items(session: Session, actor: Actor, ref: str, items: Sequence[ItemIn]) -> BatchOut:
+    batch = _editable(session, actor, ref)
+    position = _next_position(session, TransferItem, batch)
+    rows = [
+        TransferItem(
+            batch_id=batch.id, position=position + offset, description=data.description,
+            quantity=data.quantity, weapon_serial=data.weapon_serial or None,
+            weapon_category=data.weapon_category or None, added_by=actor.username,
+        )
+        for offset, data in enumerate(items)
+    ]  # fmt: skip
+    session.add_all(rows)
+    session.flush()  # the ids go into the audit entry
     audit.record(
-        session, actor, "transfers:person:added", "transfer_batch", batch.id,
-        {"entry": str(entry.id), "person": str(person.id), "position": entry.position},
+        session, actor, "transfers:items:added", "transfer_batch", batch.id,
+        {"items": [{"item": str(i.id), "position": i.position, "serial": i.weapon_serial}
+                   for i in rows]},
     )  # fmt: skip
     return queries.batch_out(session, batch)
 
 
 def add_item(session: Session, actor: Actor, ref: str, data: ItemIn) -> BatchOut:
-    batch = _editable(session, actor, ref)
-    item = TransferItem(
-        batch_id=batch.id,
-        position=_next_position(session, TransferItem, batch),
-        description=data.description,
-        quantity=data.quantity,
-        weapon_serial=data.weapon_serial or None,
-        weapon_category=data.weapon_category or None,
-        added_by=actor.username,
-    )
-    session.add(item)
-    session.flush()  # the id goes into the audit entry
-    audit.record(
-        session, actor, "transfers:item:added", "transfer_batch", batch.id,
-        {"item": str(item.id), "position": item.position, "serial": item.weapon_serial},
-    )  # fmt: skip
-    return queries.batch_out(session, batch)
+    return add_items(session, actor, ref, [data])
 
 
 def record_review(session: Session, actor: Actor, ref: str, data: ReviewIn) -> BatchOut:

@@ -13,27 +13,42 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.errors import Msg
 from sijill.holds.rules import HoldKind
-from sijill.registry import regno as regnos
 from sijill.timeutil import utcnow
 from sijill.transfers import guards, queries, register
 from sijill.transfers.models import LegalReview, TransferBatch, TransferEntry
-from sijill.transfers.readiness import Facts, Readiness, ReviewOutcome, check
+from sijill.transfers.readiness import Facts, Hold, Readiness, ReviewOutcome, check
 from sijill.transfers.risk import Assessment, Outcome, assess
 from sijill.transfers.schemas import AssessmentOut, ReadinessOut
 
 
-def latest_reviews(session: Session, entry_ids: list[uuid.UUID]) -> dict[uuid.UUID, ReviewOutcome]:
-    """The outcome of the latest legal review of each entry."""
+def latest_reviews(
+    session: Session, entry_ids: list[uuid.UUID], batch_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, ReviewOutcome]:
+    """The outcome of the latest legal review of each entry (of every entry of ``batch_id``
+    when given)."""
+    stmt = select(LegalReview.entry_id, LegalReview.outcome).order_by(LegalReview.reviewed_at)
+    if batch_id is not None:
+        member = select(TransferEntry.id).where(TransferEntry.batch_id == batch_id)
+        conditions = [LegalReview.entry_id.in_(member)]
+    else:
+        conditions = [
+            LegalReview.entry_id.in_(entry_ids[i : i + 500]) for i in range(0, len(entry_ids), 500)
+        ]
     found: dict[uuid.UUID, ReviewOutcome] = {}
-    for start in range(0, len(entry_ids), 500):
-        stmt = (
-            select(LegalReview.entry_id, LegalReview.outcome)
-            .where(LegalReview.entry_id.in_(entry_ids[start : start + 500]))
-            .order_by(LegalReview.reviewed_at)
-        )
-        for entry_id, outcome in session.execute(stmt):
+    for condition in conditions:
+        for entry_id, outcome in session.execute(stmt.where(condition)):
             found[entry_id] = ReviewOutcome(outcome)
     return found
+
+
+def members(batch: TransferBatch, rows: list[TransferEntry]) -> guards.People:
+    """The registry people of a whole batch (``rows`` are all its entries)."""
+    query = select(TransferEntry.person_id).where(
+        TransferEntry.batch_id == batch.id,
+        TransferEntry.removed_at.is_(None),
+        TransferEntry.person_id.is_not(None),
+    )
+    return guards.People([e.person_id for e in rows if e.person_id is not None], query)
 
 
 def _assessment_out(assessment: Assessment) -> AssessmentOut:
@@ -42,15 +57,13 @@ def _assessment_out(assessment: Assessment) -> AssessmentOut:
     )
 
 
-def assessments(
-    session: Session, actor: Actor, batch: TransferBatch, rows: list[TransferEntry]
-) -> dict[uuid.UUID, Assessment]:
-    """The non-refoulement assessment of each entry linked to a registry person."""
-    ids = [e.person_id for e in rows if e.person_id is not None]
+def _assess(
+    session: Session, actor: Actor, batch: TransferBatch, rows: list[TransferEntry],
+    people: guards.People, holds: dict[uuid.UUID, list[Hold]],
+) -> dict[uuid.UUID, Assessment]:  # fmt: skip
     ratings = register.current_ratings(session)
-    traits = guards.traits(session, ids)
-    factors = register.factor_kinds(session, ids)
-    holds = guards.transfer_holds(session, ids)
+    traits = guards.traits(session, people)
+    factors = register.factor_kinds(session, people)
     show = actor.can(Permission.PROTECTION_FACTORS)
     found = {}
     for entry in rows:
@@ -64,27 +77,38 @@ def assessments(
     return found
 
 
+def assessments(
+    session: Session, actor: Actor, batch: TransferBatch, rows: list[TransferEntry]
+) -> dict[uuid.UUID, Assessment]:
+    """The non-refoulement assessment of each of ``rows`` linked to a registry person."""
+    people = guards.People([e.person_id for e in rows if e.person_id is not None])
+    return _assess(session, actor, batch, rows, people, guards.transfer_holds(session, people))
+
+
 def entries_needing_review(
     session: Session, actor: Actor, batch: TransferBatch
 ) -> list[TransferEntry]:
     rows = queries.entries(session, batch.id)
-    found = assessments(session, actor, batch, rows)
+    people = members(batch, rows)
+    holds = guards.transfer_holds(session, people)
+    found = _assess(session, actor, batch, rows, people, holds)
     return [e for e in rows if e.id in found and found[e.id].outcome == Outcome.LEGAL_REVIEW]
 
 
-def _facts(
-    session: Session, actor: Actor, batch: TransferBatch
-) -> list[tuple[TransferEntry, Facts | None, Assessment | None]]:
+Row = tuple[TransferEntry, Facts | None, Assessment | None]
+
+
+def _facts(session: Session, actor: Actor, batch: TransferBatch) -> list[Row]:
     rows = queries.entries(session, batch.id)
-    ids = [e.person_id for e in rows if e.person_id is not None]
-    found = assessments(session, actor, batch, rows)
-    confirmed = guards.identity_confirmed(session, ids)
-    screened = guards.screening_dates(session, ids)
-    holds = guards.transfer_holds(session, ids)
-    cases = guards.transfer_case_open(session, ids)
-    reviews = latest_reviews(session, [e.id for e in rows])
+    people = members(batch, rows)
+    holds = guards.transfer_holds(session, people)
+    found = _assess(session, actor, batch, rows, people, holds)
+    confirmed = guards.identity_confirmed(session, people)
+    screened = guards.screening_dates(session, people)
+    cases = guards.transfer_case_open(session, people)
+    reviews = latest_reviews(session, [], batch.id)
     approvals = len(queries.approvers(session, batch))
-    out: list[tuple[TransferEntry, Facts | None, Assessment | None]] = []
+    out: list[Row] = []
     for entry in rows:
         pid = entry.person_id
         if pid is None or entry.id not in found:
@@ -108,10 +132,10 @@ def batch_readiness(
 ) -> list[ReadinessOut]:
     today: dt.date = utcnow().date()
     rows = _facts(session, actor, batch)
-    persons = queries.people(session, [e.person_id for e, _, _ in rows if e.person_id])
+    labels = queries.labels(session, members(batch, [e for e, _, _ in rows]))
     result = []
     for entry, facts, assessment in rows:
-        person = persons.get(entry.person_id) if entry.person_id else None
+        regno, name = labels.get(entry.person_id, (None, None)) if entry.person_id else (None, None)
         readiness = (
             check(facts, today, max_age_days)
             if facts is not None
@@ -120,8 +144,8 @@ def batch_readiness(
         result.append(
             ReadinessOut(
                 position=entry.position,
-                regno=regnos.display(person.regno) if person else None,
-                name=queries.entry_name(entry, person),
+                regno=regno,
+                name=name if name is not None else queries.entry_name(entry, None),
                 ready=readiness.ready,
                 blocking=list(readiness.blocking),
                 warnings=list(readiness.warnings),

@@ -49,7 +49,7 @@ def _person_line(
 def manifest_of(session: Session, batch: TransferBatch) -> dict[str, Any]:
     """The manifest's content: the batch, its people and its equipment."""
     rows = queries.entries(session, batch.id)
-    persons = queries.people(session, [e.person_id for e in rows if e.person_id])
+    persons = queries.member_people(session, batch.id)
     positions = {e.id: e.position for e in rows}
     return {
         "reference": batch.reference,
@@ -137,7 +137,7 @@ def _reconcile(
     session: Session, actor: Actor, batch: TransferBatch, data: HandoverIn
 ) -> list[Discrepancy]:
     rows = queries.entries(session, batch.id)
-    persons = queries.people(session, [e.person_id for e in rows if e.person_id])
+    persons = queries.member_people(session, batch.id)
     present: set[uuid.UUID] = set()
     for token in data.present:
         entry = _find_entry(rows, persons, token)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Collection
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from sijill.access.actor import Actor
 from sijill.access.models import Office
@@ -15,6 +14,7 @@ from sijill.access.permissions import Permission
 from sijill.errors import Msg, NotFound
 from sijill.registry import regno as regnos
 from sijill.registry.models import Person
+from sijill.transfers import guards
 from sijill.transfers.models import (
     Approval,
     Discrepancy,
@@ -60,12 +60,21 @@ def items(session: Session, batch_id: uuid.UUID) -> list[TransferItem]:
     return list(session.scalars(stmt.order_by(TransferItem.position)))
 
 
-def people(session: Session, person_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Person]:
-    found: dict[uuid.UUID, Person] = {}
-    ids = [i for i in person_ids if i is not None]
-    for start in range(0, len(ids), 500):
-        stmt = select(Person).where(Person.id.in_(ids[start : start + 500]))
-        found.update((p.id, p) for p in session.scalars(stmt))
+def member_people(session: Session, batch_id: uuid.UUID) -> dict[uuid.UUID, Person]:
+    """The registry rows of the people of a batch, in one query."""
+    member = select(TransferEntry.person_id).where(
+        TransferEntry.batch_id == batch_id, TransferEntry.removed_at.is_(None)
+    )
+    stmt = select(Person).options(lazyload(Person.office)).where(Person.id.in_(member))
+    return {p.id: p for p in session.scalars(stmt)}
+
+
+def labels(session: Session, people: guards.People) -> dict[uuid.UUID, tuple[str, str]]:
+    """The displayed registry number and the name of each person."""
+    found: dict[uuid.UUID, tuple[str, str]] = {}
+    for condition in people.where(Person.id):
+        stmt = select(Person.id, Person.regno, Person.primary_name).where(condition)
+        found.update((pid, (regnos.display(r), name)) for pid, r, name in session.execute(stmt))
     return found
 
 
@@ -116,7 +125,7 @@ def _summary_fields(batch: TransferBatch, n_people: int, n_items: int) -> dict[s
 
 def batch_out(session: Session, batch: TransferBatch) -> BatchOut:
     rows = entries(session, batch.id)
-    persons = people(session, [e.person_id for e in rows if e.person_id])
+    persons = member_people(session, batch.id)
     positions = {e.id: e.position for e in rows}
     equipment = items(session, batch.id)
     discrepancies = session.scalars(

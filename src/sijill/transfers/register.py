@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from sijill.audit import service as audit
 from sijill.errors import InvalidInput, Msg
 from sijill.registry import queries as registry_queries
 from sijill.timeutil import utcnow
+from sijill.transfers import guards
 from sijill.transfers.models import CountryRisk, ProtectionFactor
 from sijill.transfers.risk import FactorKind, GroupKind, Rating, RiskLevel
 from sijill.transfers.schemas import FactorIn, FactorOut, RatingIn, RatingOut
@@ -175,16 +175,12 @@ def list_factors(session: Session, actor: Actor, regno: str) -> list[FactorOut]:
     return factors
 
 
-def factor_kinds(
-    session: Session, person_ids: Collection[uuid.UUID]
-) -> dict[uuid.UUID, set[FactorKind]]:
+def factor_kinds(session: Session, people: guards.People) -> dict[uuid.UUID, set[FactorKind]]:
     """The kinds of current factors per person, for the assessment (notes are not read)."""
     found: dict[uuid.UUID, set[FactorKind]] = {}
-    ids = list(person_ids)
-    for start in range(0, len(ids), 500):
+    for condition in people.where(ProtectionFactor.person_id):
         stmt = select(ProtectionFactor.person_id, ProtectionFactor.kind).where(
-            ProtectionFactor.person_id.in_(ids[start : start + 500]),
-            ProtectionFactor.retired_at.is_(None),
+            condition, ProtectionFactor.retired_at.is_(None)
         )
         for pid, kind in session.execute(stmt):
             found.setdefault(pid, set()).add(FactorKind(kind))

@@ -82,6 +82,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/transfers/risks/{state}"): RISK_READERS,
     ("GET", "/api/v1/transfers/protection/{regno}"): PROTECTION,
     ("POST", "/api/v1/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/api/v1/transfers/protection/{regno}/{factor_id}/withdraw"): PROTECTION,
     ("GET", "/api/v1/transfers"): TRANSFER_READERS,
     ("POST", "/api/v1/transfers"): TRANSFER_MANAGERS,
     ("POST", "/api/v1/transfers/incoming"): TRANSFER_MANAGERS,
@@ -137,6 +138,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/transfers/risks"): ADMIN,
     ("GET", "/transfers/protection/{regno}"): PROTECTION,
     ("POST", "/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/transfers/protection/{regno}/{factor_id}/withdraw"): PROTECTION,
     ("POST", "/transfers/incoming"): TRANSFER_MANAGERS,
     ("GET", "/transfers/{ref}"): TRANSFER_READERS,
     ("POST", "/transfers/{ref}/people"): TRANSFER_MANAGERS,
@@ -205,6 +207,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
         ("POST", "/api/v1/transfers/risks"): {"state": "IQ", "level": "low", "source": "M"},
         ("POST", "/api/v1/transfers/protection/{regno}"): {"kind": "medical"},
+        ("POST", "/api/v1/transfers/protection/{regno}/{factor_id}/withdraw"): {"reason": "M"},
         ("POST", "/api/v1/transfers"): {"state": "IQ", "authority": "A", "crossing_point": "C"},
         ("POST", "/api/v1/transfers/incoming"): {"state": "IQ", "public_key": "A" * 43 + "=",
                                                  "manifest": "{}"},
@@ -240,6 +243,8 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/transfers/risks"): {"csrf_token": csrf, "state": "IQ", "level": "low",
                                        "source": "M"},
         ("POST", "/transfers/protection/{regno}"): {"csrf_token": csrf, "kind": "medical"},
+        ("POST", "/transfers/protection/{regno}/{factor_id}/withdraw"): {"csrf_token": csrf,
+                                                                         "reason": "M"},
         ("POST", "/transfers/incoming"): {"csrf_token": csrf, "state": "IQ",
                                           "column_name": "Name"},
         ("POST", "/transfers/{ref}/people"): {"csrf_token": csrf, "regno": ctx["regno"]},
@@ -286,6 +291,7 @@ def world(session):
         "state": "IQ",
         "line": 1,
         "discrepancy_id": uuid.uuid4(),
+        "factor_id": uuid.uuid4(),
     }
 
 

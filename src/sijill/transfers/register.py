@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
-from sijill.errors import InvalidInput, Msg
+from sijill.errors import InvalidInput, Msg, NotFound
 from sijill.registry import queries as registry_queries
 from sijill.timeutil import utcnow
 from sijill.transfers import guards
@@ -140,22 +140,22 @@ def add_factor(session: Session, actor: Actor, regno: str, data: FactorIn) -> Fa
     return _factor_out(row)
 
 
-def retire_factor(
+def withdraw_factor(
     session: Session, actor: Actor, regno: str, factor_id: uuid.UUID, reason: str
 ) -> None:
+    """Withdraw a factor recorded in error or no longer true; it stays on record."""
     actor.require(Permission.PROTECTION_FACTORS)
     if not reason.strip():
         raise InvalidInput({"reason": Msg("Withdrawing a factor needs a reason.")})
     person = registry_queries.load_person(session, actor, regno)
     row = session.get(ProtectionFactor, factor_id)
     if row is None or row.person_id != person.id or row.retired_at is not None:
-        raise InvalidInput({"factor_id": Msg("No such current factor for this person.")})
-    row.retired_at = audit_time = utcnow()
+        raise NotFound(Msg("No such current factor for this person."))
+    row.retired_at = utcnow()
     row.retired_by = actor.username
     audit.record(
         session, actor, "transfers:factor:withdrawn", "person", person.id,
-        {"factor": str(row.id), "kind": row.kind, "reason": reason.strip(),
-         "at": audit_time.isoformat()},
+        {"factor": str(row.id), "kind": row.kind, "reason": reason.strip()},
     )  # fmt: skip
 
 

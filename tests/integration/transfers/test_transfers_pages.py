@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factories.access import make_actor, make_office
@@ -51,6 +53,11 @@ def test_protection_officer_records_factors_and_reads_are_audited(web_as, office
     assert "Stated at interview" in page
     history = web.get(f"/people/{uyghur.regno}/history").text
     assert "transfers:factor:read" in history
+    factor_id = re.search(rf"{url}/([0-9a-f-]+)/withdraw", page).group(1)
+    form = {"csrf_token": csrf, "reason": "Recorded for the wrong person"}
+    assert web.post(f"{url}/{factor_id}/withdraw", data=form).status_code == 200
+    assert "Stated at interview" not in web.get(url).text
+    assert web.post(f"{url}/{factor_id}/withdraw", data=form).status_code == 404
 
 
 def test_administrator_keeps_the_register_versioned(web_as, api_as):

@@ -60,6 +60,16 @@ def add_factor(session: DbSession, actor: ApiActor, regno: str, data: FactorIn) 
     return register.add_factor(session, actor, regno, data)
 
 
+@router.post(
+    "/protection/{regno}/{factor_id}/withdraw", status_code=status.HTTP_204_NO_CONTENT,
+    summary="Withdraw a protection factor, with a reason",
+)  # fmt: skip
+def withdraw_factor(
+    session: DbSession, actor: ApiActor, regno: str, factor_id: uuid.UUID, data: CancelIn
+) -> None:
+    register.withdraw_factor(session, actor, regno, factor_id, data.reason)
+
+
 @router.get("", summary="Transfer batches of your offices")
 def list_batches(session: DbSession, actor: ApiActor) -> list[BatchSummary]:
     return queries.list_batches(session, actor)

@@ -4,6 +4,7 @@ Registered before ``transfers`` so that ``/transfers/risks`` is not read as a ba
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -78,6 +79,20 @@ def add_factor(
         session, actor, regno, parse(FactorIn, {"kind": kind, "note": note or None})
     )
     flash(request, "Recorded the protection factor.")
+    return RedirectResponse(f"/transfers/protection/{regno}", status_code=303)
+
+
+@router.post("/protection/{regno}/{factor_id}/withdraw", dependencies=[Csrf])
+def withdraw_factor(
+    request: Request,
+    session: DbSession,
+    actor: WebActor,
+    regno: str,
+    factor_id: uuid.UUID,
+    reason: Text,
+) -> Response:
+    register.withdraw_factor(session, actor, regno, factor_id, reason)
+    flash(request, "Withdrew the protection factor.")
     return RedirectResponse(f"/transfers/protection/{regno}", status_code=303)
 
 

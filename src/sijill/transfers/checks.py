@@ -98,8 +98,9 @@ def entries_needing_review(
 Row = tuple[TransferEntry, Facts | None, Assessment | None]
 
 
-def _facts(session: Session, actor: Actor, batch: TransferBatch) -> list[Row]:
-    rows = queries.entries(session, batch.id)
+def _facts(
+    session: Session, actor: Actor, batch: TransferBatch, rows: list[TransferEntry]
+) -> list[Row]:
     people = members(batch, rows)
     holds = guards.transfer_holds(session, people)
     found = _assess(session, actor, batch, rows, people, holds)
@@ -128,10 +129,17 @@ def _facts(session: Session, actor: Actor, batch: TransferBatch) -> list[Row]:
 
 
 def batch_readiness(
-    session: Session, actor: Actor, batch: TransferBatch, max_age_days: int
+    session: Session,
+    actor: Actor,
+    batch: TransferBatch,
+    max_age_days: int,
+    entries: list[TransferEntry] | None = None,
 ) -> list[ReadinessOut]:
+    """``entries``: the batch's entries when the caller has them already."""
     today: dt.date = utcnow().date()
-    rows = _facts(session, actor, batch)
+    if entries is None:
+        entries = queries.entries(session, batch.id)
+    rows = _facts(session, actor, batch, entries)
     labels = queries.labels(session, members(batch, [e for e, _, _ in rows]))
     result = []
     for entry, facts, assessment in rows:

@@ -46,9 +46,12 @@ def _person_line(
     }
 
 
-def manifest_of(session: Session, batch: TransferBatch) -> dict[str, Any]:
-    """The manifest's content: the batch, its people and its equipment."""
-    rows = queries.entries(session, batch.id)
+def manifest_of(
+    session: Session, batch: TransferBatch, rows: list[TransferEntry] | None = None
+) -> dict[str, Any]:
+    """The manifest's content: the batch, its people and its equipment (``rows``: the
+    batch's entries when the caller has them already)."""
+    rows = queries.entries(session, batch.id) if rows is None else rows
     persons = queries.member_people(session, batch.id)
     positions = {e.id: e.position for e in rows}
     return {
@@ -74,10 +77,15 @@ def manifest_of(session: Session, batch: TransferBatch) -> dict[str, Any]:
     }
 
 
-def _require_ready(session: Session, actor: Actor, batch: TransferBatch, max_age_days: int) -> None:
-    blocked = [
-        r for r in checks.batch_readiness(session, actor, batch, max_age_days) if not r.ready
-    ]
+def _require_ready(
+    session: Session,
+    actor: Actor,
+    batch: TransferBatch,
+    max_age_days: int,
+    rows: list[TransferEntry] | None = None,
+) -> None:
+    readiness = checks.batch_readiness(session, actor, batch, max_age_days, rows)
+    blocked = [r for r in readiness if not r.ready]
     if blocked:
         lines = ", ".join(f"{r.position} ({r.blocking[0]})" for r in blocked[:5])
         raise RuleViolation(
@@ -93,10 +101,11 @@ def sign_manifest(
     batch = queries.load_batch(session, actor, ref)
     if batch.direction != Direction.OUTGOING or batch.status != BatchStatus.PREPARATION:
         raise RuleViolation(Msg("Only an outgoing batch in preparation gets a manifest."))
-    if not queries.entries(session, batch.id):
+    rows = queries.entries(session, batch.id)
+    if not rows:
         raise RuleViolation(Msg("The batch has nobody in it."))
-    _require_ready(session, actor, batch, max_age_days)
-    data = seal(manifest_of(session, batch), signing.public_bytes(key), key.sign)
+    _require_ready(session, actor, batch, max_age_days, rows)
+    data = seal(manifest_of(session, batch, rows), signing.public_bytes(key), key.sign)
     batch.manifest_sha256 = hashlib.sha256(data).hexdigest()
     audit.record(
         session, actor, "transfers:manifest:signed", "transfer_batch", batch.id,

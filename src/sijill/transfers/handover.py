@@ -15,6 +15,7 @@ from sijill.access.permissions import Permission
 from sijill.audit import service as audit
 from sijill.errors import InvalidInput, Msg, NotFound, RuleViolation
 from sijill.registry import regno as regnos
+from sijill.registry.models import Person
 from sijill.registry.queries import dob_text
 from sijill.timeutil import utcnow
 from sijill.transfers import checks, queries, signing
@@ -32,7 +33,7 @@ from sijill.transfers.workflow import transition
 
 
 def _person_line(
-    entry: TransferEntry, person: Any, positions: dict[uuid.UUID, int]
+    entry: TransferEntry, person: Person, positions: dict[uuid.UUID, int]
 ) -> dict[str, Any]:
     return {
         "line": entry.position,
@@ -123,7 +124,7 @@ def verify_manifest(data: bytes, trusted: bytes) -> dict[str, Any]:
 
 
 def _find_entry(
-    rows: list[TransferEntry], persons: dict[uuid.UUID, Any], token: str
+    rows: list[TransferEntry], persons: dict[uuid.UUID, Person], token: str
 ) -> TransferEntry | None:
     text = token.strip().lstrip("#")
     if text.isdigit():

@@ -143,7 +143,8 @@ def batch_out(session: Session, batch: TransferBatch) -> BatchOut:
         manifest_sha256=batch.manifest_sha256,
         received_count=batch.received_count,
         entries=[
-            _entry_out(e, persons.get(e.person_id or uuid.UUID(int=0)), positions) for e in rows
+            _entry_out(e, persons.get(e.person_id) if e.person_id else None, positions)
+            for e in rows
         ],
         equipment=[ItemOut.model_validate(i, from_attributes=True) for i in equipment],
         discrepancies=[

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
 from sijill.transfers.readiness import ReviewOutcome
 from sijill.transfers.risk import FactorKind, GroupKind, Outcome, RiskLevel
@@ -122,10 +123,15 @@ class ResolveIn(_In):
     resolution: str = Field(min_length=1)
 
 
+# Reasons stay ``Msg`` objects (SkipValidation) so that pages translate them with their
+# values; in JSON they are their English text.
+Reasons = Annotated[list[str], SkipValidation]
+
+
 class AssessmentOut(BaseModel):
     outcome: Outcome
     level: RiskLevel
-    reasons: list[str]
+    reasons: Reasons
 
 
 class EntryOut(BaseModel):
@@ -145,8 +151,8 @@ class ReadinessOut(BaseModel):
     regno: str | None
     name: str
     ready: bool
-    blocking: list[str]
-    warnings: list[str]
+    blocking: Reasons
+    warnings: Reasons
     assessment: AssessmentOut | None
     review: ReviewOutcome | None
 

@@ -40,6 +40,7 @@ def test_case_officer_prepares_a_batch_and_sees_the_gate(web_as, office, uyghur)
     web.cookies.set("lang", "ar")
     arabic = web.get(url).text
     assert "عدم الإعادة القسرية: النقل إلى هذه الدولة محظور" in arabic and 'dir="rtl"' in arabic
+    assert "(CN, language ug؛ المصدر: UNHCR 2026)" in arabic
     refused = web.post(url + "/manifest", data={"csrf_token": csrf})
     assert refused.status_code == 422
 
@@ -52,7 +53,7 @@ def test_protection_officer_records_factors_and_reads_are_audited(web_as, office
     page = web.get(url).text
     assert "Stated at interview" in page
     history = web.get(f"/people/{uyghur.regno}/history").text
-    assert "transfers:factor:read" in history
+    assert "protection factors read" in history
     factor_id = re.search(rf"{url}/([0-9a-f-]+)/withdraw", page).group(1)
     form = {"csrf_token": csrf, "reason": "Recorded for the wrong person"}
     assert web.post(f"{url}/{factor_id}/withdraw", data=form).status_code == 200

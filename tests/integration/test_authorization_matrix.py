@@ -27,6 +27,7 @@ from factories.cases import open_papers
 from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
+from factories.transfers import make_batch
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
 from sijill.credentials import service as credentials_service
@@ -59,6 +60,11 @@ ASSIGNERS = frozenset({Role.SUPERVISOR})
 REFERENCE_READERS = READERS | ADMIN
 DEDUP_REVIEWERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
 MERGE_APPROVERS = frozenset({Role.SUPERVISOR})
+TRANSFER_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.ARMS, Role.SUPERVISOR})
+TRANSFER_MANAGERS = frozenset({Role.CASE, Role.SUPERVISOR})
+SUPERVISORS = frozenset({Role.SUPERVISOR})
+PROTECTION = frozenset({Role.PROTECTION})
+RISK_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -147,6 +153,30 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/eligibility/rules"): ADMIN,
     ("GET", "/api/v1/eligibility/rules/{rules_id}/preview"): ADMIN,
     ("POST", "/api/v1/eligibility/rules/{rules_id}/activate"): ADMIN,
+    # API: transfers (cancel last: it ends the batch the other routes use)
+    ("GET", "/api/v1/transfers/risks"): RISK_READERS,
+    ("POST", "/api/v1/transfers/risks"): ADMIN,
+    ("GET", "/api/v1/transfers/risks/{state}"): RISK_READERS,
+    ("GET", "/api/v1/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/api/v1/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/api/v1/transfers/protection/{regno}/{factor_id}/withdraw"): PROTECTION,
+    ("GET", "/api/v1/transfers"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/incoming"): TRANSFER_MANAGERS,
+    ("GET", "/api/v1/transfers/{ref}"): TRANSFER_READERS,
+    ("GET", "/api/v1/transfers/{ref}/readiness"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers/{ref}/people"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/items"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/reviews"): PROTECTION,
+    ("POST", "/api/v1/transfers/{ref}/approvals"): SUPERVISORS,
+    ("POST", "/api/v1/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/close"): TRANSFER_MANAGERS,
+    ("GET", "/api/v1/transfers/{ref}/arrivals/{line}/candidates"): TRANSFER_READERS,
+    ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/register"): SUPERVISORS,
+    ("POST", "/api/v1/transfers/{ref}/cancel"): TRANSFER_MANAGERS,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -232,6 +262,28 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/admin/groups/{group_id}"): ADMIN,
     ("POST", "/admin/facilities"): ADMIN,
     ("POST", "/admin/facilities/{facility_id}"): ADMIN,
+    # pages: transfers (cancel last, as in the API)
+    ("GET", "/transfers"): TRANSFER_READERS,
+    ("POST", "/transfers"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/risks"): RISK_READERS,
+    ("POST", "/transfers/risks"): ADMIN,
+    ("GET", "/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/transfers/protection/{regno}"): PROTECTION,
+    ("POST", "/transfers/protection/{regno}/{factor_id}/withdraw"): PROTECTION,
+    ("POST", "/transfers/incoming"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/{ref}"): TRANSFER_READERS,
+    ("POST", "/transfers/{ref}/people"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/items"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/reviews"): PROTECTION,
+    ("POST", "/transfers/{ref}/approvals"): SUPERVISORS,
+    ("POST", "/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/close"): TRANSFER_MANAGERS,
+    ("GET", "/transfers/{ref}/arrivals/{line}"): TRANSFER_READERS,
+    ("POST", "/transfers/{ref}/arrivals/{line}/link"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/arrivals/{line}/register"): SUPERVISORS,
+    ("POST", "/transfers/{ref}/cancel"): TRANSFER_MANAGERS,
     # pages: background jobs
     ("GET", "/jobs"): ANY_USER,
     ("GET", "/jobs/{job_id}"): ANY_USER,
@@ -283,6 +335,8 @@ def person_form(csrf: str, name: str, **extra: str) -> dict[str, str]:
 
 def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A well-formed request: only the role, the office or the state can refuse it."""
+    if "/transfers/" in path:  # a batch's {ref}, where weapons have theirs
+        ctx = ctx | {"ref": ctx["batch_ref"]}
     url = re.sub(r"\{(\w+)\}", lambda m: str(ctx[m.group(1)]), path)
     csrf, office = ctx["csrf"], ctx["office"]
     if path == "/people" and method == "GET":
@@ -322,6 +376,22 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/cases/{regno}/tasks"): {"title": "Matrix", "due_on": "2030-01-01"},
         ("POST", "/api/v1/eligibility/rules"): {"source": RULES},
         **dedup_bodies(ctx),
+        ("POST", "/api/v1/transfers/risks"): {"state": "IQ", "level": "low", "source": "M"},
+        ("POST", "/api/v1/transfers/protection/{regno}"): {"kind": "medical"},
+        ("POST", "/api/v1/transfers/protection/{regno}/{factor_id}/withdraw"): {"reason": "M"},
+        ("POST", "/api/v1/transfers"): {"state": "IQ", "authority": "A", "crossing_point": "C"},
+        ("POST", "/api/v1/transfers/incoming"): {"state": "IQ", "public_key": "A" * 43 + "=",
+                                                 "manifest": "{}"},
+        ("POST", "/api/v1/transfers/{ref}/people"): {"regno": ctx["regno"]},
+        ("POST", "/api/v1/transfers/{ref}/items"): {"description": "Rifle"},
+        ("POST", "/api/v1/transfers/{ref}/reviews"): {"regno": ctx["regno"],
+                                                      "outcome": "cleared", "note": "M"},
+        ("POST", "/api/v1/transfers/{ref}/approvals"): {},
+        ("POST", "/api/v1/transfers/{ref}/handover"): {"received_count": 1},
+        ("POST", "/api/v1/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"):
+            {"resolution": "M"},
+        ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): {"regno": ctx["regno"]},
+        ("POST", "/api/v1/transfers/{ref}/cancel"): {"reason": "M"},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -361,6 +431,25 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                            "due_on": "2030-01-01"},
         ("POST", "/eligibility/rules"): {"csrf_token": csrf, "source": RULES},
         **dedup_forms(ctx),
+        ("POST", "/transfers"): {"csrf_token": csrf, "state": "IQ", "authority": "A",
+                                 "crossing_point": "C"},
+        ("POST", "/transfers/risks"): {"csrf_token": csrf, "state": "IQ", "level": "low",
+                                       "source": "M"},
+        ("POST", "/transfers/protection/{regno}"): {"csrf_token": csrf, "kind": "medical"},
+        ("POST", "/transfers/protection/{regno}/{factor_id}/withdraw"): {"csrf_token": csrf,
+                                                                         "reason": "M"},
+        ("POST", "/transfers/incoming"): {"csrf_token": csrf, "state": "IQ",
+                                          "column_name": "Name"},
+        ("POST", "/transfers/{ref}/people"): {"csrf_token": csrf, "regno": ctx["regno"]},
+        ("POST", "/transfers/{ref}/items"): {"csrf_token": csrf, "description": "Rifle"},
+        ("POST", "/transfers/{ref}/reviews"): {"csrf_token": csrf, "regno": ctx["regno"],
+                                               "outcome": "cleared", "note": "M"},
+        ("POST", "/transfers/{ref}/handover"): {"csrf_token": csrf, "received_count": "1"},
+        ("POST", "/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"):
+            {"csrf_token": csrf, "resolution": "M"},
+        ("POST", "/transfers/{ref}/arrivals/{line}/link"): {"csrf_token": csrf,
+                                                            "regno": ctx["regno"]},
+        ("POST", "/transfers/{ref}/cancel"): {"csrf_token": csrf, "reason": "M"},
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -368,6 +457,9 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         url += "?serial=TST1"
     if (method, path) in bodies:
         return url, {"json": bodies[(method, path)]}
+    if (method, path) == ("POST", "/transfers/incoming"):
+        files = {"file": ("list.csv", b"Name\nMatrix Arrival\n", "text/csv")}
+        return url, {"data": forms[(method, path)], "files": files}
     if method == "POST":
         return url, {"data": forms.get((method, path), {"csrf_token": csrf})}
     return url, {}
@@ -411,6 +503,13 @@ def world(session, settings):
         "code": "ar",
         **arms_world(session, office),
         **dedup_world(session, office),
+        "batch_ref": make_batch(
+            session, make_actor(session, Role.CASE, office), "IQ", mine.regno
+        ).reference,
+        "state": "IQ",
+        "line": 1,
+        "discrepancy_id": uuid.uuid4(),
+        "factor_id": uuid.uuid4(),
     }
 
 

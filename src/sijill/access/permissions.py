@@ -45,6 +45,13 @@ class Permission(StrEnum):
     CASE_ASSIGN = "case:assign"
     BACKLOG_READ = "backlog:read"
     ELIGIBILITY_MANAGE = "eligibility:manage"
+    TRANSFER_READ = "transfer:read"
+    TRANSFER_MANAGE = "transfer:manage"
+    TRANSFER_APPROVE = "transfer:approve"
+    TRANSFER_LEGAL_REVIEW = "transfer:legal_review"
+    PROTECTION_FACTORS = "protection:factors"
+    COUNTRY_RISK_READ = "country_risk:read"
+    COUNTRY_RISK_MANAGE = "country_risk:manage"
 
 
 _READERS = {
@@ -56,20 +63,40 @@ _READERS = {
 # Ask for, read and issue (once a supervisor approved) identity papers and permits.
 _DOCUMENTS = {Permission.DOCUMENTS_READ, Permission.DOCUMENTS_REQUEST, Permission.DOCUMENTS_ISSUE}
 _CASEWORK = {Permission.CASE_MANAGE, Permission.BACKLOG_READ}
+_TRANSFER_READERS = {Permission.TRANSFER_READ, Permission.COUNTRY_RISK_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
     Role.SCREENING: frozenset(_READERS | {Permission.DEDUP_REVIEW, Permission.DEDUP_RUN}),
-    Role.CASE: frozenset(_READERS | _DOCUMENTS | _CASEWORK | {Permission.PERSON_MOVE}),
+    Role.CASE: frozenset(
+        _READERS
+        | _DOCUMENTS
+        | _CASEWORK
+        | _TRANSFER_READERS
+        | {Permission.PERSON_MOVE, Permission.TRANSFER_MANAGE}
+    ),
     Role.PROTECTION: frozenset(
-        _READERS | {Permission.DOCUMENTS_READ, Permission.CASE_JUDICIAL, Permission.BACKLOG_READ}
+        _READERS
+        | _TRANSFER_READERS
+        | {
+            Permission.DOCUMENTS_READ,
+            Permission.CASE_JUDICIAL,
+            Permission.BACKLOG_READ,
+            Permission.TRANSFER_LEGAL_REVIEW,
+            Permission.PROTECTION_FACTORS,
+        }
     ),
     Role.ARMS: frozenset(
         _READERS
         | _DOCUMENTS
-        | {Permission.WEAPON_READ, Permission.WEAPON_RECORD, Permission.PERMIT_REQUEST}
+        | {
+            Permission.WEAPON_READ,
+            Permission.WEAPON_RECORD,
+            Permission.PERMIT_REQUEST,
+            Permission.TRANSFER_READ,
+        }
     ),
     Role.SUPERVISOR: frozenset(
         _READERS
@@ -88,9 +115,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DOCUMENTS_PUBLISH,
             Permission.CASE_JUDICIAL,
             Permission.CASE_ASSIGN,
+            Permission.TRANSFER_APPROVE,
+            Permission.TRANSFER_MANAGE,
         }
         | _DOCUMENTS
         | _CASEWORK
+        | _TRANSFER_READERS
     ),
     Role.OBSERVER: frozenset(),
     Role.ADMINISTRATOR: frozenset(
@@ -101,6 +131,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.DOCUMENTS_PUBLISH,
             Permission.ELIGIBILITY_MANAGE,
+            Permission.COUNTRY_RISK_READ,
+            Permission.COUNTRY_RISK_MANAGE,
         }
     ),
 }

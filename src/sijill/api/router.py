@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sijill.api.errors import PROBLEM
-from sijill.api.routes import access, arms, cases, dedup, documents, jobs, people, reference
+from sijill.api.routes import (
+    access,
+    arms,
+    cases,
+    dedup,
+    documents,
+    jobs,
+    people,
+    reference,
+    transfers,
+)
 
 _ERRORS = {
     code: {"description": text, "content": {PROBLEM: {}}}
@@ -29,4 +39,5 @@ def build_api() -> APIRouter:
     api.include_router(documents.router)
     api.include_router(cases.router)
     api.include_router(dedup.router)
+    api.include_router(transfers.router)
     return api

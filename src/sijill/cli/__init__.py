@@ -8,7 +8,19 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from sijill.cli import arms, audit, cases, dedup, documents, jobs, match, people, system, users
+from sijill.cli import (
+    arms,
+    audit,
+    cases,
+    dedup,
+    documents,
+    jobs,
+    match,
+    people,
+    system,
+    transfers,
+    users,
+)
 from sijill.config import Settings
 from sijill.db import UnmigratedDatabase
 from sijill.errors import DomainError, InvalidInput
@@ -21,7 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sijill", description="Registry and case management for former combatants."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (system, users, people, match, audit, jobs, arms, documents, cases, dedup):
+    for module in (
+        system,
+        users,
+        people,
+        match,
+        audit,
+        jobs,
+        arms,
+        documents,
+        cases,
+        dedup,
+        transfers,
+    ):
         module.register(sub)
     return parser
 

@@ -20,7 +20,7 @@ from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
 from sijill.credentials.issuer import Issuer
 from sijill.db import unit_of_work
-from sijill.demo import arms, credentials, dedup
+from sijill.demo import arms, credentials, dedup, transfers
 from sijill.demo import cases as cases_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
@@ -176,6 +176,7 @@ def load(
     if issuer is not None:
         credentials.load(factory, issuer)
     dedup.load(factory, pairs)
+    transfers.load(factory)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 

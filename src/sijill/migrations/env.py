@@ -13,7 +13,8 @@ import sijill.credentials.models
 import sijill.dedup.models
 import sijill.holds.models
 import sijill.jobs.models
-import sijill.registry.models  # noqa: F401 - registers the tables on the metadata
+import sijill.registry.models
+import sijill.transfers.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base
 
 config = context.config

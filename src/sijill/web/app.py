@@ -11,7 +11,19 @@ from fastapi.templating import Jinja2Templates
 
 from sijill.config import Settings
 from sijill.registry import regno
-from sijill.web.routes import admin, auth, cases, dedup, documents, jobs, people, permits, weapons
+from sijill.web.routes import (
+    admin,
+    auth,
+    cases,
+    dedup,
+    documents,
+    jobs,
+    people,
+    permits,
+    transfer_register,
+    transfers,
+    weapons,
+)
 
 HERE = Path(__file__).parent
 
@@ -28,5 +40,17 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (auth, people, admin, jobs, weapons, permits, documents, cases, dedup):
+    for module in (
+        auth,
+        people,
+        admin,
+        jobs,
+        weapons,
+        permits,
+        documents,
+        cases,
+        dedup,
+        transfer_register,
+        transfers,
+    ):
         app.include_router(module.router, include_in_schema=False)

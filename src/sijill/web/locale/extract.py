@@ -65,9 +65,24 @@ SHOWN_ENUMS = {
     },
     "sijill/credentials/payload.py": {"DocType": "value"},
     "sijill/credentials/workflow.py": {"RequestStatus": "value", "DocumentStatus": "value"},
+    "sijill/transfers/schemas.py": {
+        "Direction": "value",
+        "BatchStatus": "value",
+        "DiscrepancyKind": "value",
+    },
+    "sijill/transfers/risk.py": {
+        "RiskLevel": "value",
+        "GroupKind": "value",
+        "FactorKind": "value",
+        "Outcome": "value",
+    },
+    "sijill/transfers/readiness.py": {"ReviewOutcome": "value"},
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
-SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}
+SHOWN_LITERALS = {
+    "sijill/names/scripts.py": ("Script",),
+    "sijill/matching/algorithms.py": ("Decision",),  # a candidate's decision
+}
 # Audit tags listed on a person's history page (built as f"registry:person:{action}").
 # Credentials and cases tags on the same page (built as f"credentials:request:{action}",
 # f"cases:pathway:{action}" and so on).
@@ -84,6 +99,8 @@ SHOWN_AUDIT_TAGS = (
     "cases:case:opened", "cases:case:assigned", "cases:pathway:moved", "cases:pathway:details",
     "cases:item:added", "cases:item:updated", "cases:observer:added", "cases:observer:removed",
     "cases:task:added", "cases:task:done",
+    # the protection-factor tags are about a person too, so the same page lists them
+    "transfers:factor:recorded", "transfers:factor:withdrawn", "transfers:factor:read",
 )  # fmt: skip
 
 

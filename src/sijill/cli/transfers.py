@@ -1,0 +1,126 @@
+"""transfers list|check|public-key|export-manifest|verify-manifest|import-manifest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sijill.cli.context import actor_as, transaction
+from sijill.config import Settings
+from sijill.errors import InvalidInput, Msg
+from sijill.transfers import checks, handover, incoming, queries, signing
+from sijill.transfers.schemas import BatchIn
+
+
+def _as(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+
+
+def register(sub: Any) -> None:
+    group = sub.add_parser("transfers", help="transfer batches and manifests").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    p = group.add_parser("list", help="transfer batches, newest first")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _as(p)
+    p.set_defaults(handler=list_batches)
+    p = group.add_parser("check", help="readiness of each person of a batch, with the reasons")
+    p.add_argument("batch", metavar="BATCH", help="batch reference (TR-...) or id")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _as(p)
+    p.set_defaults(handler=check)
+    p = group.add_parser("public-key", help="this instance's manifest public key (base64)")
+    p.set_defaults(handler=public_key)
+    p = group.add_parser("export-manifest", help="sign a batch's manifest and write it to a file")
+    p.add_argument("batch", metavar="BATCH")
+    p.add_argument("--output", type=Path, required=True, help="file to write")
+    _as(p)
+    p.set_defaults(handler=export_manifest)
+    p = group.add_parser("verify-manifest", help="check a signed manifest file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--public-key", required=True, help="the sender's public key (base64)")
+    p.set_defaults(handler=verify_manifest)
+    p = group.add_parser("import-manifest", help="an incoming batch from a signed manifest")
+    p.add_argument("file", type=Path)
+    p.add_argument("--public-key", required=True, help="the sender's public key (base64)")
+    p.add_argument("--state", required=True, help="the sending state (ISO code)")
+    p.add_argument("--as", dest="as_user", required=True, help="the importing user")
+    p.set_defaults(handler=import_manifest)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            {"file": Msg("cannot read {path}: {why}", path=str(path), why=exc.strerror)}
+        ) from None
+
+
+def list_batches(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        batches = queries.list_batches(session, actor_as(session, args.as_user))
+    if args.format == "json":
+        print(json.dumps([b.model_dump(mode="json") for b in batches], ensure_ascii=False))
+        return 0
+    for b in batches:
+        print(f"{b.reference}  {b.direction.value:8} {b.status.value:12} {b.state}  "
+              f"{b.people} people  {b.items} items  {b.crossing_point}")  # fmt: skip
+    return 0
+
+
+def check(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        actor = actor_as(session, args.as_user)
+        lines = checks.readiness(
+            session, actor, args.batch, settings.transfer_screening_max_age_days
+        )
+    if args.format == "json":
+        out = {"batch": args.batch, "ready": all(r.ready for r in lines),
+               "people": [r.model_dump(mode="json") for r in lines]}  # fmt: skip
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    for r in lines:
+        state = "ready" if r.ready else "BLOCKED"
+        print(f"{r.position:4}  {r.regno or '-':12} {state:8} {r.name}")
+        for reason in r.blocking:
+            print(f"        - {reason}")
+    return 0
+
+
+def public_key(args: argparse.Namespace, settings: Settings) -> int:
+    print(signing.public_text(signing.manifest_key(settings.data_dir)))
+    return 0
+
+
+def export_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    key = signing.manifest_key(settings.data_dir)
+    with transaction(settings) as session:
+        data = handover.sign_manifest(
+            session, actor_as(session, args.as_user), args.batch, key,
+            settings.transfer_screening_max_age_days,
+        )  # fmt: skip
+        args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data)} bytes), key {signing.public_text(key)}")
+    return 0
+
+
+def verify_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    manifest = handover.verify_manifest(_read(args.file), signing.parse_public(args.public_key))
+    print(f"verified: {manifest.get('reference')}, {len(manifest.get('people', []))} people, "
+          f"{len(manifest.get('equipment', []))} items")  # fmt: skip
+    return 0
+
+
+def import_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    data, trusted = _read(args.file), signing.parse_public(args.public_key)
+    head = BatchIn(state=args.state, authority="(from manifest)", crossing_point="(from manifest)")
+    with transaction(settings) as session:
+        batch = incoming.import_signed(
+            session, actor_as(session, args.as_user), data, trusted, head
+        )
+    print(json.dumps(batch.model_dump(mode="json"), ensure_ascii=False), file=sys.stdout)
+    return 0

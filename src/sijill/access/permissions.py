@@ -22,6 +22,7 @@ class Permission(StrEnum):
     PERSON_EDIT = "person:edit"
     PERSON_MOVE = "person:move"
     PERSON_HISTORY = "person:history"
+    PERSON_SEAL = "person:seal"
     REFERENCE_READ = "reference:read"
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
@@ -36,7 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.SCREENING: frozenset(_READERS),
     Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS),
+    Role.PROTECTION: frozenset(_READERS | {Permission.PERSON_SEAL}),
     Role.ARMS: frozenset(_READERS),
     Role.SUPERVISOR: frozenset(
         _READERS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sijill.api.errors import PROBLEM
-from sijill.api.routes import access, people, reference
+from sijill.api.routes import access, people, reference, sealing
 
 _ERRORS = {
     code: {"description": text, "content": {PROBLEM: {}}}
@@ -22,6 +22,7 @@ _ERRORS = {
 def build_api() -> APIRouter:
     api = APIRouter(responses=_ERRORS)  # type: ignore[arg-type]
     api.include_router(people.router)
+    api.include_router(sealing.router)
     api.include_router(reference.router)
     api.include_router(access.router)
     return api

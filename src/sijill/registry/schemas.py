@@ -14,6 +14,7 @@ from sijill.registry.vocab import (
     FacilityKind,
     NameType,
     Relation,
+    SealKind,
     Sex,
 )
 
@@ -142,6 +143,7 @@ class RelativeOut(BaseModel):
     name: str
     sex: Sex
     date_of_birth: str | None
+    sealed: bool = False
 
 
 class AffiliationOut(BaseModel):
@@ -170,6 +172,7 @@ class PersonSummary(BaseModel):
     date_of_birth: str | None
     nationalities: list[str]
     office: str
+    sealed: bool = Field(default=False, description="A sealed record: shown masked until opened")
 
 
 class PersonOut(PersonSummary):
@@ -211,3 +214,38 @@ class FacilityOut(BaseModel):
     kind: FacilityKind
     office_code: str
     location: str | None
+
+
+class SealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    kind: SealKind
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class OpenSealedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: str = Field(min_length=5, max_length=2000, description="Why you need the record")
+
+
+class LiftSealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class SealOpeningOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    actor: str
+    office_code: str | None
+    reason: str
+    opened_at: dt.datetime
+
+
+class SealedOut(BaseModel):
+    regno: str
+    person_id: uuid.UUID
+    name: str
+    kind: SealKind
+    reason: str
+    sealed_by: str
+    sealed_at: dt.datetime
+    openings: list[SealOpeningOut]

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     database_url_file: Path | None = None
     secret_key: SecretStr | None = None
     secret_key_file: Path | None = None
+    backup_key_file: Path | None = None
     secure_cookies: bool | None = None
     session_max_age: int = Field(default=8 * 3600, ge=60)
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200

@@ -28,6 +28,7 @@ from sijill.access.schemas import (
 )
 from sijill.audit import service as audit
 from sijill.errors import Conflict, InvalidInput, Msg, NotAuthenticated, NotFound
+from sijill.text import no_control
 from sijill.timeutil import utcnow
 
 _hasher = PasswordHasher()
@@ -306,6 +307,10 @@ def create_token(session: Session, actor: Actor, name: str) -> NewToken:
         raise NotAuthenticated("Only a user can hold an API token.")
     if not name.strip() or len(name) > 100:
         raise InvalidInput({"name": Msg("Give the token a name of 1 to 100 characters.")})
+    try:
+        no_control(name)
+    except ValueError:
+        raise InvalidInput({"name": Msg("A name must not contain control characters.")}) from None
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=actor.user_id, name=name.strip(), token_hash=_token_hash(raw))
     session.add(token)

@@ -17,6 +17,7 @@ from sijill.registry.vocab import (
     SealKind,
     Sex,
 )
+from sijill.text import PlainText
 
 
 class _In(BaseModel):
@@ -191,8 +192,8 @@ class PersonOut(PersonSummary):
 
 
 class GroupIn(_In):
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    name: PlainText = Field(min_length=1)
+    aliases: list[PlainText] = Field(default_factory=list)
 
 
 class GroupOut(_Out):
@@ -202,10 +203,10 @@ class GroupOut(_Out):
 
 
 class FacilityIn(_In):
-    name: str = Field(min_length=1)
+    name: PlainText = Field(min_length=1)
     kind: FacilityKind
     office_code: str
-    location: str | None = None
+    location: PlainText | None = None
 
 
 class FacilityOut(BaseModel):
@@ -219,17 +220,17 @@ class FacilityOut(BaseModel):
 class SealIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     kind: SealKind
-    reason: str = Field(min_length=5, max_length=2000)
+    reason: PlainText = Field(min_length=5, max_length=2000)
 
 
 class OpenSealedIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    reason: str = Field(min_length=5, max_length=2000, description="Why you need the record")
+    reason: PlainText = Field(min_length=5, max_length=2000, description="Why you need the record")
 
 
 class LiftSealIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    reason: str = Field(min_length=5, max_length=2000)
+    reason: PlainText = Field(min_length=5, max_length=2000)
 
 
 class SealOpeningOut(BaseModel):

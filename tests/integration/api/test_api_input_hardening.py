@@ -132,3 +132,19 @@ def test_oversized_bodies_are_refused_before_they_are_read(session, api_as, web_
     form = {"csrf_token": token, "names.0.full": "Y" * settings.max_request_bytes}
     assert web.post("/people", data=form).status_code == 413
     assert row_counts(session) == before
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "body"),
+    [
+        (Role.REGISTRAR, "/api/v1/me/tokens", {"name": "laptop\x00"}),
+        (Role.ADMINISTRATOR, "/api/v1/offices", {"code": "NUL", "name": "Raqqa\x00"}),
+        (Role.ADMINISTRATOR, "/api/v1/groups", {"name": "Group\x1b[2J"}),
+    ],
+)
+def test_control_characters_in_free_text_are_refused(session, api_as, role, path, body):
+    api, _ = api_as(role)
+    before = row_counts(session)
+    response = api.post(path, json=body)
+    assert response.status_code == 422, response.text
+    assert row_counts(session) == before

@@ -20,12 +20,13 @@ from sijill.access.schemas import (
 )
 from sijill.api.deps import ApiActor
 from sijill.deps import DbSession
+from sijill.text import PlainText
 
 router = APIRouter(tags=["access"])
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: PlainText = Field(min_length=1, max_length=100)
 
 
 @router.get("/offices", summary="Offices (jurisdictions)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from sijill.errors import RuleViolation
 
 
 class Environment(StrEnum):
@@ -25,12 +28,19 @@ class Settings(BaseSettings):
     environment: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("./sijill-data")
     database_url: str | None = None
+    database_url_file: Path | None = None
     secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None
+    backup_key_file: Path | None = None
     secure_cookies: bool | None = None
     session_max_age: int = Field(default=8 * 3600, ge=60)
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     max_photo_bytes: int = Field(default=900_000, ge=10_000)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_window_seconds: int = Field(default=900, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
     default_language: str = "en"
     credentials_key_dir: Path | None = None  # default: <data_dir>/credentials, made on first use
     credentials_issuer: str = Field(default="sijill", min_length=1, max_length=100)
@@ -52,6 +62,19 @@ class Settings(BaseSettings):
     def _thresholds_in_order(self) -> Self:
         if self.possible_threshold > self.match_threshold:
             raise ValueError("SIJILL_POSSIBLE_THRESHOLD cannot exceed SIJILL_MATCH_THRESHOLD")
+        return self
+
+    @model_validator(mode="after")
+    def _read_secret_files(self) -> Self:
+        """``*_FILE`` settings: the value read from a file only its owner may read."""
+        if self.secret_key_file is not None:
+            if self.secret_key is not None:
+                raise ValueError("set SIJILL_SECRET_KEY or SIJILL_SECRET_KEY_FILE, not both")
+            self.secret_key = SecretStr(read_secret_file(self.secret_key_file))
+        if self.database_url_file is not None:
+            if self.database_url is not None:
+                raise ValueError("set SIJILL_DATABASE_URL or SIJILL_DATABASE_URL_FILE, not both")
+            self.database_url = read_secret_file(self.database_url_file)
         return self
 
     @model_validator(mode="after")
@@ -96,6 +119,25 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret_key"
         if not path.exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        try:
+            return read_secret_file(path)
+        except ValueError as exc:
+            raise RuleViolation(str(exc)) from None
+
+
+def read_secret_file(path: Path) -> str:
+    """The stripped content of a secret file, refused when its group or others may read or
+    write it (``chmod 600``), or when it is empty."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ValueError(f"cannot read the secret file {path}: {exc.strerror}") from None
+    if mode & 0o077:
+        raise ValueError(f"the secret file {path} may be read by others: chmod 600 it")
+    value = path.read_text(encoding="utf-8").strip()
+    if not value:
+        raise ValueError(f"the secret file {path} is empty")
+    return value

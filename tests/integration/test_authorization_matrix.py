@@ -57,6 +57,7 @@ CASE_ANY = CASEWORKERS | {Role.PROTECTION}
 JUDICIAL = frozenset({Role.PROTECTION, Role.SUPERVISOR})
 BACKLOG = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR})
 ASSIGNERS = frozenset({Role.SUPERVISOR})
+SEALERS = frozenset({Role.PROTECTION})
 REFERENCE_READERS = READERS | ADMIN
 DEDUP_REVIEWERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
 MERGE_APPROVERS = frozenset({Role.SUPERVISOR})
@@ -79,6 +80,11 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/people/{regno}/moves"): MOVERS,
     ("GET", "/api/v1/people/{regno}/history"): READERS,
     ("GET", "/api/v1/people/{regno}/versions/{version}"): READERS,
+    # API: sealed records (seal, then lift at once: the person stays readable for the rest)
+    ("POST", "/api/v1/people/{regno}/openings"): READERS,
+    ("POST", "/api/v1/people/{regno}/seal"): SEALERS,
+    ("POST", "/api/v1/people/{regno}/unseal"): SEALERS,
+    ("GET", "/api/v1/sealed"): SEALERS,
     # API: reference data
     ("GET", "/api/v1/groups"): REFERENCE_READERS,
     ("POST", "/api/v1/groups"): ADMIN,
@@ -102,6 +108,8 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/users"): ADMIN,
     ("POST", "/api/v1/users"): ADMIN,
     ("PATCH", "/api/v1/users/{user_id}"): ADMIN,
+    ("DELETE", "/api/v1/users/{user_id}/sessions"): ADMIN,
+    ("DELETE", "/api/v1/users/{user_id}/lockout"): ADMIN,
     ("GET", "/api/v1/me/tokens"): ANY_USER,
     ("POST", "/api/v1/me/tokens"): ANY_USER,
     ("DELETE", "/api/v1/me/tokens/{token_id}"): ANY_USER,
@@ -252,6 +260,11 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/eligibility/rules"): ADMIN,
     ("GET", "/eligibility/rules/{rules_id}"): ADMIN,
     ("POST", "/eligibility/rules/{rules_id}/activate"): ADMIN,
+    # pages: sealed records (seal, then lift at once)
+    ("POST", "/people/{regno}/open"): READERS,
+    ("POST", "/people/{regno}/seal"): SEALERS,
+    ("POST", "/people/{regno}/unseal"): SEALERS,
+    ("GET", "/protection/sealed"): SEALERS,
     # pages: administration
     ("GET", "/admin"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
@@ -306,6 +319,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/dedup/merges/{merge_id}"): DEDUP_REVIEWERS,
     ("POST", "/dedup/merges/{merge_id}/decision"): MERGE_APPROVERS,
     ("POST", "/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
+    ("POST", "/admin/users/{user_id}/sessions/end"): ADMIN,
+    ("POST", "/admin/users/{user_id}/unlock"): ADMIN,
+    # last, because it logs the client out of every session
+    ("POST", "/account/sessions/end"): ANY_USER,
 }
 
 
@@ -356,7 +373,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                                       "kind": "camp"},
         ("POST", "/api/v1/users"): {"username": "matrix.api", "full_name": "M",
                                     "role": "case_officer", "office_code": office,
-                                    "password": "p" * 12},
+                                    "password": "matrix-pass-2026"},
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
         **arms_bodies(ctx),
@@ -392,6 +409,9 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
             {"resolution": "M"},
         ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): {"regno": ctx["regno"]},
         ("POST", "/api/v1/transfers/{ref}/cancel"): {"reason": "M"},
+        ("POST", "/api/v1/people/{regno}/openings"): {"reason": "Matrix reason"},
+        ("POST", "/api/v1/people/{regno}/seal"): {"kind": "witness", "reason": "Matrix seal"},
+        ("POST", "/api/v1/people/{regno}/unseal"): {"reason": "Matrix lifted"},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -399,9 +419,13 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/people/{regno}/move"): {"csrf_token": csrf,
                                            "facility_id": str(ctx["facility_id"])},
         ("POST", "/account/tokens"): {"csrf_token": csrf, "name": "matrix"},
+        ("POST", "/people/{regno}/open"): {"csrf_token": csrf, "reason": "Matrix reason"},
+        ("POST", "/people/{regno}/seal"): {"csrf_token": csrf, "kind": "witness",
+                                           "reason": "Matrix seal"},
+        ("POST", "/people/{regno}/unseal"): {"csrf_token": csrf, "reason": "Matrix lifted"},
         ("POST", "/admin/users"): {"csrf_token": csrf, "username": "matrix.web",
                                    "full_name": "M", "role": "case_officer",
-                                   "office_code": office, "password": "p" * 12},
+                                   "office_code": office, "password": "matrix-pass-2026"},
         ("POST", "/admin/users/{user_id}"): {"csrf_token": csrf, "full_name": "Renamed",
                                              "active": "on"},
         ("POST", "/admin/offices"): {"csrf_token": csrf, "code": "MXWEB", "name": "Matrix"},

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     PERSON_EDIT = "person:edit"
     PERSON_MOVE = "person:move"
     PERSON_HISTORY = "person:history"
+    PERSON_SEAL = "person:seal"
     REFERENCE_READ = "reference:read"
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
@@ -86,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.BACKLOG_READ,
             Permission.TRANSFER_LEGAL_REVIEW,
             Permission.PROTECTION_FACTORS,
+            Permission.PERSON_SEAL,
         }
     ),
     Role.ARMS: frozenset(

@@ -8,12 +8,13 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 
 from sijill.access.permissions import Role
+from sijill.text import PlainText
 
 
 class OfficeIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     code: str = Field(min_length=2, max_length=16, pattern=r"^[A-Z0-9_-]+$")
-    name: str = Field(min_length=1, max_length=200)
+    name: PlainText = Field(min_length=1, max_length=200)
     national: bool = False
 
 
@@ -36,7 +37,7 @@ class OfficeOut(BaseModel):
 class UserIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     username: str = Field(min_length=2, max_length=64, pattern=r"^[a-z0-9_.-]+$")
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: PlainText = Field(min_length=1, max_length=200)
     role: Role
     office_code: str
     password: str = Field(min_length=12, max_length=200)
@@ -44,7 +45,7 @@ class UserIn(BaseModel):
 
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    full_name: str | None = Field(default=None, max_length=200)
+    full_name: PlainText | None = Field(default=None, max_length=200)
     role: Role | None = None
     office_code: str | None = None
     active: bool | None = None

@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sijill.access import login, passwords
 from sijill.access.actor import Actor
 from sijill.access.models import ApiToken, Office, User
 from sijill.access.permissions import TOTP_REQUIRED, Permission, Role
@@ -28,6 +29,7 @@ from sijill.access.schemas import (
 )
 from sijill.audit import service as audit
 from sijill.errors import Conflict, InvalidInput, Msg, NotAuthenticated, NotFound
+from sijill.text import no_control
 from sijill.timeutil import utcnow
 
 _hasher = PasswordHasher()
@@ -64,22 +66,49 @@ def actor_for(user: User) -> Actor:
     )
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
-    """The active user with this password, or NotAuthenticated (same message either way)."""
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    address: str | None = None,
+    policy: login.LoginPolicy = login.DEFAULT_POLICY,
+) -> User:
+    """The active user with this password, or NotAuthenticated (same message either way).
+
+    A locked user name or address is refused before the password is looked at; a failure
+    is counted (the caller commits it: the failure must outlive the refused request)."""
+    login.check_not_locked(session, username, address)
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
         _password_matches(_dummy_hash(), password)
-        raise NotAuthenticated("Unknown user name or wrong password.")
-    if not _password_matches(user.password_hash, password) or not user.active:
-        raise NotAuthenticated("Unknown user name or wrong password.")
-    return user
+    elif _password_matches(user.password_hash, password) and user.active:
+        return user
+    login.record_failure(session, username, address, policy, user)
+    raise NotAuthenticated("Unknown user name or wrong password.")
 
 
-def complete_login(session: Session, user: User) -> Actor:
+def check_second_factor(
+    session: Session,
+    user: User,
+    code: str,
+    address: str | None = None,
+    policy: login.LoginPolicy = login.DEFAULT_POLICY,
+) -> None:
+    """Accept a current TOTP code or an unused recovery code; a wrong one counts as a
+    failed login (so the six digits cannot be guessed)."""
+    login.check_not_locked(session, user.username, address)
+    if verify_totp(user, code) or login.use_recovery_code(session, user, code):
+        return
+    login.record_failure(session, user.username, address, policy, user)
+    raise NotAuthenticated("The code is wrong or has expired.")
+
+
+def complete_login(session: Session, user: User, address: str | None = None) -> str:
+    """Record the login and start a server-side session; returns the session's token."""
     user.last_login_at = utcnow()
-    actor = actor_for(user)
-    audit.record(session, actor, "access:session:login", "user", user.id)
-    return actor
+    login.clear_failures(session, user.username)
+    audit.record(session, actor_for(user), "access:session:login", "user", user.id)
+    return login.start_session(session, user, address)
 
 
 def needs_totp(user: User) -> bool:
@@ -104,12 +133,14 @@ def totp_uri(secret: str, username: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="Sijill")
 
 
-def enrol_totp(session: Session, user_id: uuid.UUID, secret: str, code: str) -> None:
+def enrol_totp(session: Session, user_id: uuid.UUID, secret: str, code: str) -> list[str]:
+    """Turn the second factor on; returns the recovery codes, to be shown once."""
     user = _user(session, user_id)
     if not pyotp.TOTP(secret).verify(code.strip().replace(" ", ""), valid_window=1):
         raise InvalidInput({"code": Msg("The code does not match. Check the time on your phone.")})
     user.totp_secret = secret
     audit.record(session, actor_for(user), "access:user:totp_enrolled", "user", user.id)
+    return login.new_recovery_codes(session, user)
 
 
 def reset_totp(session: Session, actor: Actor, user_id: uuid.UUID) -> None:
@@ -119,6 +150,7 @@ def reset_totp(session: Session, actor: Actor, user_id: uuid.UUID) -> None:
     if user.totp_secret is None:
         raise Conflict(Msg("{username} has no second factor.", username=user.username))
     user.totp_secret = None
+    login.forget_recovery_codes(session, user.id)
     audit.record(session, actor, "access:user:totp_reset", "user", user.id)
 
 
@@ -187,8 +219,15 @@ def user_out(user: User) -> UserOut:
     )
 
 
+def _check_password(password: str, username: str) -> None:
+    problem = passwords.problem(password, username)
+    if problem is not None:
+        raise InvalidInput({"password": problem})
+
+
 def create_user(session: Session, actor: Actor, data: UserIn) -> UserOut:
     actor.require(Permission.USERS_MANAGE)
+    _check_password(data.password, data.username)
     if session.scalar(select(User).where(User.username == data.username)) is not None:
         raise Conflict(
             Msg("The user name {name} is taken.", name=repr(data.username)), field="username"
@@ -225,11 +264,16 @@ def update_user(session: Session, actor: Actor, user_id: uuid.UUID, data: UserUp
     if data.office_code is not None:
         user.office = office_by_code(session, data.office_code)
         changes["office"] = data.office_code
+    deactivated = data.active is False and user.active
     if data.active is not None:
         user.active = changes["active"] = data.active
     if data.password is not None:
+        _check_password(data.password, user.username)
         user.password_hash = hash_password(data.password)
         changes["password"] = "changed"  # noqa: S105 - records that it changed, not the value
+    if deactivated or "password" in changes:  # whoever held a session must log in again
+        reason = "deactivated" if deactivated else "password_changed"
+        changes["sessions_ended"] = login.end_all(session, user.id, reason)
     audit.record(session, actor, "access:user:update", "user", user.id, changes)
     return user_out(user)
 
@@ -274,6 +318,10 @@ def create_token(session: Session, actor: Actor, name: str) -> NewToken:
         raise NotAuthenticated("Only a user can hold an API token.")
     if not name.strip() or len(name) > 100:
         raise InvalidInput({"name": Msg("Give the token a name of 1 to 100 characters.")})
+    try:
+        no_control(name)
+    except ValueError:
+        raise InvalidInput({"name": Msg("A name must not contain control characters.")}) from None
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=actor.user_id, name=name.strip(), token_hash=_token_hash(raw))
     session.add(token)

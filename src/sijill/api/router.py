@@ -14,6 +14,7 @@ from sijill.api.routes import (
     jobs,
     people,
     reference,
+    sealing,
     transfers,
 )
 
@@ -32,6 +33,7 @@ _ERRORS = {
 def build_api() -> APIRouter:
     api = APIRouter(responses=_ERRORS)  # type: ignore[arg-type]
     api.include_router(people.router)
+    api.include_router(sealing.router)
     api.include_router(reference.router)
     api.include_router(access.router)
     api.include_router(jobs.router)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sijill.cli import (
     arms,
     audit,
+    backup,
     cases,
     dedup,
     documents,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         cases,
         dedup,
         transfers,
+        backup,
     ):
         module.register(sub)
     return parser

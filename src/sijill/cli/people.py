@@ -1,4 +1,4 @@
-"""person show|list|search|register."""
+"""person show|list|search|register|seal|unseal|open|sealed."""
 
 from __future__ import annotations
 
@@ -13,9 +13,17 @@ from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
 from sijill.deps import limits_for
 from sijill.errors import InvalidInput, NeedsConfirmation
-from sijill.registry import queries
+from sijill.registry import queries, sealing
 from sijill.registry import service as registry_service
-from sijill.registry.schemas import PersonIn, PersonOut, PersonSummary
+from sijill.registry.schemas import (
+    LiftSealIn,
+    OpenSealedIn,
+    PersonIn,
+    PersonOut,
+    PersonSummary,
+    SealIn,
+)
+from sijill.registry.vocab import SealKind
 from sijill.web.forms import parse
 
 
@@ -48,6 +56,30 @@ def register(sub: Any) -> None:
         help="register although people already registered look like this one, and say why",
     )
     p.set_defaults(handler=register_person)
+    _register_sealing(person)
+
+
+def _register_sealing(person: Any) -> None:
+    p = person.add_parser("seal", help="seal a person at risk (search then masks them)")
+    p.add_argument("regno")
+    p.add_argument("--kind", required=True, choices=[k.value for k in SealKind])
+    p.add_argument("--reason", required=True)
+    p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+    p.set_defaults(handler=seal)
+    p = person.add_parser("unseal", help="lift a seal")
+    p.add_argument("regno")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+    p.set_defaults(handler=unseal)
+    p = person.add_parser("open", help="open a sealed record, stating why, and show it")
+    p.add_argument("regno")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+    p.set_defaults(handler=open_sealed)
+    p = person.add_parser("sealed", help="sealed people, with who opened them and why (JSON)")
+    p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+    p.set_defaults(handler=list_sealed)
 
 
 def _print_person(person: PersonOut) -> None:
@@ -152,3 +184,39 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
             print(f"    {line}", file=sys.stderr)
     if candidates:
         print("register anyway with --duplicate-reason TEXT", file=sys.stderr)
+
+
+def seal(args: argparse.Namespace, settings: Settings) -> int:
+    data = parse(SealIn, {"kind": args.kind, "reason": args.reason})
+    with transaction(settings) as session:
+        sealing.seal(session, actor_as(session, args.as_user), args.regno, data)
+    print(f"{args.regno} sealed")
+    return 0
+
+
+def unseal(args: argparse.Namespace, settings: Settings) -> int:
+    data = parse(LiftSealIn, {"reason": args.reason})
+    with transaction(settings) as session:
+        sealing.lift(session, actor_as(session, args.as_user), args.regno, data)
+    print(f"seal of {args.regno} lifted")
+    return 0
+
+
+def open_sealed(args: argparse.Namespace, settings: Settings) -> int:
+    data = parse(OpenSealedIn, {"reason": args.reason})
+    with transaction(settings) as session:
+        actor = actor_as(session, args.as_user)
+        sealing.open_record(session, actor, args.regno, data)
+        person = queries.get_person(session, actor, args.regno)
+    if args.format == "json":
+        print(person.model_dump_json(indent=1))
+    else:
+        _print_person(person)
+    return 0
+
+
+def list_sealed(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        rows = sealing.sealed_people(session, actor_as(session, args.as_user))
+    print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=1))
+    return 0

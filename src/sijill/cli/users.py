@@ -1,4 +1,4 @@
-"""users list|add|set-password|token, offices list|add."""
+"""users list|add|set-password|reset-totp|end-sessions|unlock|token, offices list|add."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn, UserUpdate
@@ -39,6 +40,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("username")
     p.set_defaults(handler=reset_totp)
+    p = users.add_parser("end-sessions", help="log a user out of every browser")
+    p.add_argument("username")
+    p.set_defaults(handler=end_sessions)
+    p = users.add_parser("unlock", help="lift a user's lockout after too many failed logins")
+    p.add_argument("username")
+    p.set_defaults(handler=unlock)
     p = users.add_parser("token", help="create an API token for a user (printed once)")
     p.add_argument("username")
     p.add_argument("--name", default="cli", help="a name to recognise the token by")
@@ -103,6 +110,24 @@ def reset_totp(args: argparse.Namespace, settings: Settings) -> int:
         user = access_service.user_by_username(session, args.username)
         access_service.reset_totp(session, actor_as(session, None), user.id)
     print(f"second factor of {args.username} removed; it is set up again at the next login")
+    return 0
+
+
+def end_sessions(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        user = access_service.user_by_username(session, args.username)
+        ended = access_login.end_user_sessions(
+            session, actor_as(session, None), user.id, "operator"
+        )
+    print(f"{ended} sessions of {args.username} ended")
+    return 0
+
+
+def unlock(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        user = access_service.user_by_username(session, args.username)
+        access_login.unlock(session, actor_as(session, None), user.id)
+    print(f"lockout of {args.username} lifted")
     return 0
 
 

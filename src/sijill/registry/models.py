@@ -245,3 +245,30 @@ class PersonRevision(Base):
     person: Mapped[Person] = relationship(lazy="raise")
 
     __table_args__ = (UniqueConstraint("person_id", "version"),)
+
+
+class PersonSeal(Base):
+    """A sealed person (at risk): search shows a masked entry, and opening the record needs
+    a stated reason. Lifting the seal deletes this row; the audit log keeps both."""
+
+    __tablename__ = "person_seal"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # vocab.SealKind
+    reason: Mapped[str] = mapped_column(Text)
+    sealed_by: Mapped[str] = mapped_column(String(64))
+    sealed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SealOpening(Base):
+    """Someone opened a sealed record, and why. It stays open to them for a while."""
+
+    __tablename__ = "seal_opening"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    actor: Mapped[str] = mapped_column(String(64))
+    office_code: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -19,7 +19,7 @@ from sijill.matching import MatchRecord, PersonMatcher
 from sijill.matching.blocking import blocking_keys
 from sijill.names.keys import search_key_groups
 from sijill.names.normalise import normalise
-from sijill.registry import candidates
+from sijill.registry import candidates, sealing
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -101,6 +101,7 @@ def load_person(session: Session, actor: Actor, regno: str) -> Person:
         raise NotFound(
             Msg("No person with registry number {regno} in your offices.", regno=repr(regno))
         )
+    sealing.require_open(session, actor, person)
     return person
 
 
@@ -165,7 +166,7 @@ def person_out(session: Session, person: Person) -> PersonOut:
 
 
 def get_person(session: Session, actor: Actor, regno: str) -> PersonOut:
-    return person_out(session, load_person(session, actor, regno))
+    return sealing.reading(session, actor, person_out(session, load_person(session, actor, regno)))
 
 
 def list_people(
@@ -173,7 +174,8 @@ def list_people(
 ) -> list[PersonSummary]:
     actor.require(Permission.PERSON_READ)
     stmt = select(Person).where(visible(actor)).order_by(Person.created_at.desc(), Person.regno)
-    return [summary(p) for p in session.scalars(stmt.limit(limit).offset(offset))]
+    people = [summary(p) for p in session.scalars(stmt.limit(limit).offset(offset))]
+    return sealing.mask(session, actor, people)
 
 
 def count_people(session: Session, actor: Actor) -> int:
@@ -224,7 +226,7 @@ def search(session: Session, actor: Actor, query: str, limit: int = 50) -> list[
             if len(found) >= limit:
                 break
             found.setdefault(p.id, p)
-    return [summary(p) for p in found.values()]
+    return sealing.mask(session, actor, [summary(p) for p in found.values()])
 
 
 def _by_name_ranked(session: Session, actor: Actor, query: str, limit: int) -> list[Person]:

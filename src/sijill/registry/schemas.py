@@ -14,8 +14,10 @@ from sijill.registry.vocab import (
     FacilityKind,
     NameType,
     Relation,
+    SealKind,
     Sex,
 )
+from sijill.text import PlainText
 
 
 class _In(BaseModel):
@@ -146,6 +148,7 @@ class RelativeOut(BaseModel):
     name: str
     sex: Sex
     date_of_birth: str | None
+    sealed: bool = False
 
 
 class AffiliationOut(BaseModel):
@@ -174,6 +177,7 @@ class PersonSummary(BaseModel):
     date_of_birth: str | None
     nationalities: list[str]
     office: str
+    sealed: bool = Field(default=False, description="A sealed record: shown masked until opened")
 
 
 class DuplicateCandidate(BaseModel):
@@ -206,8 +210,8 @@ class PersonOut(PersonSummary):
 
 
 class GroupIn(_In):
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    name: PlainText = Field(min_length=1)
+    aliases: list[PlainText] = Field(default_factory=list)
 
 
 class GroupOut(_Out):
@@ -217,10 +221,10 @@ class GroupOut(_Out):
 
 
 class FacilityIn(_In):
-    name: str = Field(min_length=1)
+    name: PlainText = Field(min_length=1)
     kind: FacilityKind
     office_code: str
-    location: str | None = None
+    location: PlainText | None = None
 
 
 class FacilityUpdate(_In):
@@ -240,3 +244,38 @@ class FacilityOut(BaseModel):
     office_code: str
     location: str | None
     active: bool = True
+
+
+class SealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    kind: SealKind
+    reason: PlainText = Field(min_length=5, max_length=2000)
+
+
+class OpenSealedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: PlainText = Field(min_length=5, max_length=2000, description="Why you need the record")
+
+
+class LiftSealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: PlainText = Field(min_length=5, max_length=2000)
+
+
+class SealOpeningOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    actor: str
+    office_code: str | None
+    reason: str
+    opened_at: dt.datetime
+
+
+class SealedOut(BaseModel):
+    regno: str
+    person_id: uuid.UUID
+    name: str
+    kind: SealKind
+    reason: str
+    sealed_by: str
+    sealed_at: dt.datetime
+    openings: list[SealOpeningOut]

@@ -13,7 +13,7 @@ from sijill.access.permissions import Permission
 from sijill.errors import Conflict, InvalidInput, Msg, NeedsConfirmation, NotFound
 from sijill.matching import PersonMatcher
 from sijill.matching.algorithms import MATCH, POSSIBLE
-from sijill.registry import duplicates, queries, rows, snapshots
+from sijill.registry import duplicates, queries, rows, sealing, snapshots
 from sijill.registry import regno as regnos
 from sijill.registry.models import (
     Affiliation,
@@ -307,4 +307,5 @@ def get_person_by_id(session: Session, actor: Actor, person_id: uuid.UUID) -> Pe
     person = session.scalar(select(Person).where(Person.id == person_id, queries.visible(actor)))
     if person is None:
         raise NotFound("No such person in your offices.")
+    sealing.require_open(session, actor, person)
     return queries.person_out(session, person)

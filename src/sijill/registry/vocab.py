@@ -73,3 +73,11 @@ class FacilityKind(StrEnum):
     BASE = "base"
     DETENTION = "detention_centre"
     OTHER = "other"
+
+
+class SealKind(StrEnum):
+    """Why a person is sealed."""
+
+    FEAR_OF_PERSECUTION = "fear_of_persecution"
+    WITNESS = "witness"
+    MINOR = "minor"

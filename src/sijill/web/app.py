@@ -20,6 +20,7 @@ from sijill.web.routes import (
     jobs,
     people,
     permits,
+    sealing,
     transfer_register,
     transfers,
     weapons,
@@ -43,6 +44,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     for module in (
         auth,
         people,
+        sealing,
         admin,
         jobs,
         weapons,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import secrets
-import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.deps import DbSession
@@ -44,14 +45,34 @@ async def check_csrf(request: Request) -> None:
         raise CsrfFailed("This form has expired or was not sent from Sijill. Reload and try again.")
 
 
+def session_max_age(request: Request) -> dt.timedelta:
+    return dt.timedelta(seconds=request.app.state.settings.session_max_age)
+
+
+def login_policy(request: Request) -> access_login.LoginPolicy:
+    s = request.app.state.settings
+    return access_login.LoginPolicy(
+        max_failures=s.login_max_failures,
+        max_failures_per_address=s.login_max_failures_per_address,
+        window=dt.timedelta(seconds=s.login_window_seconds),
+        lockout=dt.timedelta(seconds=s.login_lockout_seconds),
+    )
+
+
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
 def web_actor(request: Request, session: DbSession) -> Actor:
-    user_id = request.session.get("uid")
-    if not user_id:
+    """The user of the request's server-side session (ended, expired or deactivated: none)."""
+    token = request.session.get("sid")
+    if not token:
         raise LoginRequired
-    actor = access_service.actor_for_user_id(session, uuid.UUID(user_id))
-    if actor is None:
+    user = access_login.user_of_session(session, str(token), session_max_age(request))
+    if user is None:
         request.session.clear()
         raise LoginRequired
+    actor = access_service.actor_for(user)
     request.state.actor = actor  # an error page raised later still shows the menu
     return actor
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pyotp
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from factories.access import PASSWORD, give_totp, make_actor, make_office, make_user
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.actor import operator_actor
 from sijill.access.models import ApiToken, User
@@ -48,16 +50,12 @@ def test_every_failure_gives_the_same_message(session, case):
     assert caught.value.message == SAME_MESSAGE
 
 
-def test_complete_login_records_the_time(session):
+def test_complete_login_records_the_time_and_opens_a_session(session):
     user = make_user(session)
     assert user.last_login_at is None
-    actor = access_service.complete_login(session, user)
+    token = access_service.complete_login(session, user, "192.0.2.7")
     assert user.last_login_at is not None
-    assert (actor.user_id, actor.role, actor.office_code) == (
-        user.id,
-        Role.REGISTRAR,
-        user.office.code,
-    )
+    assert access_login.user_of_session(session, token, dt.timedelta(hours=1)) is user
 
 
 def test_totp_verify(session):
@@ -183,8 +181,8 @@ def test_administrator_manages_users_and_offices(session):
         session, admin, user.id, UserUpdate(role=Role.SUPERVISOR, office_code=admin.office_code)
     )
     assert (changed.role, changed.office_code) == (Role.SUPERVISOR, admin.office_code)
-    access_service.update_user(session, admin, user.id, UserUpdate(password="n" * 12))
-    assert access_service.authenticate(session, "amina", "n" * 12).id == user.id
+    access_service.update_user(session, admin, user.id, UserUpdate(password="fresh-river-stone"))
+    assert access_service.authenticate(session, "amina", "fresh-river-stone").id == user.id
     with pytest.raises(NotAuthenticated):
         access_service.authenticate(session, "amina", PASSWORD)
 

@@ -84,7 +84,7 @@ def test_list_and_search(registrar):
     listed = api.get("/api/v1/people", params={"limit": 10}).json()
     assert {p["regno"] for p in listed} == {first.json()["regno"], second.json()["regno"]}
     assert set(listed[0]) == {"id", "regno", "name", "sex", "date_of_birth", "nationalities",
-                              "office"}  # fmt: skip
+                              "office", "sealed"}  # fmt: skip
     found = api.get("/api/v1/people", params={"q": "Юсуф Каримов"}).json()
     assert [p["regno"] for p in found] == [first.json()["regno"]]
     assert api.get("/api/v1/people", params={"limit": 0}).status_code == 422

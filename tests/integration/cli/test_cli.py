@@ -132,7 +132,7 @@ def test_person_register_show_and_list(ready, tmp_path):
     rows = json.loads(ready.ok("person", "list", "--format", "json", "--limit", "2"))
     assert len(rows) == 2
     assert set(rows[0]) == {"id", "regno", "name", "sex", "date_of_birth", "nationalities",
-                            "office"}  # fmt: skip
+                            "office", "sealed"}  # fmt: skip
     everyone = json.loads(ready.ok("person", "list", "--format", "json"))
     assert len(everyone) == 4 and regno in {r["regno"] for r in everyone}
     found = json.loads(ready.ok("person", "search", "احمد الشرع", "--format", "json"))

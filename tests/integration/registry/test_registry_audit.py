@@ -122,9 +122,9 @@ def test_reference_and_access_changes_write_one_entry_each(session):
             session, op, OfficeIn(code="AUD1", name="Audit office"))),
         ("access:user:create", lambda: access_service.create_user(
             session, op, UserIn(username="auditee", full_name="A", role=Role.CASE,
-                                office_code="AUD1", password="p" * 12))),
+                                office_code="AUD1", password="audit-pass-2026"))),
         ("access:user:update", lambda: access_service.update_user(
-            session, op, user.id, UserUpdate(active=False, password="q" * 12))),
+            session, op, user.id, UserUpdate(active=False, password="quiet-river-2026"))),
         ("registry:group:create", lambda: group_id.append(
             reference.create_group(session, op, GroupIn(name="Audit group")).id)),
         ("registry:group:update", lambda: reference.update_group(
@@ -142,7 +142,7 @@ def test_reference_and_access_changes_write_one_entry_each(session):
         assert [e.tag for e in entries] == [tag]
         assert_sound(entries[0])
     changes = session.scalars(select(AuditEntry).where(AuditEntry.tag == "access:user:update"))
-    assert changes.one().data == {"active": False, "password": "changed"}  # never the value
+    assert changes.one().data == {"active": False, "password": "changed", "sessions_ended": 0}
 
 
 def test_revoking_twice_writes_one_entry(session):

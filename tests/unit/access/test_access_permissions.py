@@ -18,7 +18,7 @@ from sijill.errors import NotPermitted
 
 pytestmark = pytest.mark.unit
 
-PEOPLE = {p for p in Permission if p.value.startswith("person:")}
+PEOPLE = {p for p in Permission if p.value.startswith("person:")} - {Permission.PERSON_SEAL}
 READ = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
 
 
@@ -59,6 +59,7 @@ def test_who_registers_edits_and_moves() -> None:
     assert holders(Permission.PERSON_EDIT) == {Role.REGISTRAR, Role.SUPERVISOR}
     assert holders(Permission.PERSON_MOVE) == {Role.REGISTRAR, Role.CASE, Role.SUPERVISOR}
     assert holders(Permission.AUDIT_READ) == {Role.SUPERVISOR, Role.ADMINISTRATOR}
+    assert holders(Permission.PERSON_SEAL) == {Role.PROTECTION}
 
 
 @pytest.mark.parametrize("role", sorted(set(Role) - {Role.OBSERVER, Role.ADMINISTRATOR}))

@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.schemas import (
     NewToken,
@@ -20,12 +21,13 @@ from sijill.access.schemas import (
 )
 from sijill.api.deps import ApiActor
 from sijill.deps import DbSession
+from sijill.text import PlainText
 
 router = APIRouter(tags=["access"])
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: PlainText = Field(min_length=1, max_length=100)
 
 
 @router.get("/offices", summary="Offices (jurisdictions)")
@@ -60,6 +62,24 @@ def update_user(
     session: DbSession, actor: ApiActor, user_id: uuid.UUID, body: UserUpdate
 ) -> UserOut:
     return access_service.update_user(session, actor, user_id, body)
+
+
+@router.delete(
+    "/users/{user_id}/sessions",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="End every web session of a user (they must log in again)",
+)
+def end_sessions(session: DbSession, actor: ApiActor, user_id: uuid.UUID) -> None:
+    access_login.end_user_sessions(session, actor, user_id, "administrator")
+
+
+@router.delete(
+    "/users/{user_id}/lockout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Lift a user's lockout after too many failed logins",
+)
+def unlock(session: DbSession, actor: ApiActor, user_id: uuid.UUID) -> None:
+    access_login.unlock(session, actor, user_id)
 
 
 @router.get("/me/tokens", summary="Your API tokens")

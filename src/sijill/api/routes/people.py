@@ -32,7 +32,7 @@ def list_people(
     actor: ApiActor,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> list[PersonSummary]:
     if q:
         return queries.search(session, actor, q, limit)

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission, Role
@@ -95,6 +96,22 @@ async def update_user(
         access_service.update_user(session, actor, user_id, parse(UserUpdate, data))
 
     return await _submit(request, session, actor, "user", act)
+
+
+@router.post("/users/{user_id}/sessions/end", dependencies=[Csrf])
+def end_sessions(
+    request: Request, session: DbSession, actor: WebActor, user_id: uuid.UUID
+) -> Response:
+    ended = access_login.end_user_sessions(session, actor, user_id, "administrator")
+    flash(request, "Sessions ended: {n}.", n=str(ended))
+    return RedirectResponse("/admin#user", status_code=303)
+
+
+@router.post("/users/{user_id}/unlock", dependencies=[Csrf])
+def unlock(request: Request, session: DbSession, actor: WebActor, user_id: uuid.UUID) -> Response:
+    access_login.unlock(session, actor, user_id)
+    flash(request, "Lockout lifted.")
+    return RedirectResponse("/admin#user", status_code=303)
 
 
 @router.post("/offices", dependencies=[Csrf])

@@ -10,12 +10,21 @@ import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sijill.access import login as access_login
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.models import User
 from sijill.deps import DbSession
 from sijill.errors import DomainError, NotAuthenticated
-from sijill.web.deps import Csrf, WebActor, flash, render
+from sijill.web.deps import (
+    Csrf,
+    WebActor,
+    client_address,
+    flash,
+    login_policy,
+    render,
+    session_max_age,
+)
 from sijill.web.i18n import LANGUAGES
 
 router = APIRouter()
@@ -27,11 +36,19 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
+def _open_session(request: Request, session: DbSession, user: User) -> str:
+    """Log ``user`` in: a new server-side session and a new cookie (nothing from before the
+    login survives, so a session id planted before it is worthless); returns the target."""
+    target = _safe_next(request.session.get("next"))
+    token = access_service.complete_login(session, user, client_address(request))
+    request.session.clear()
+    request.session["sid"] = token
+    return target
+
+
 def _start_session(request: Request, session: DbSession, user: User, target: str) -> Response:
-    access_service.complete_login(session, user)
-    request.session.clear()  # a new session on login: nothing from before survives
-    request.session["uid"] = str(user.id)
-    return RedirectResponse(_safe_next(target), status_code=303)
+    request.session["next"] = target
+    return RedirectResponse(_open_session(request, session, user), status_code=303)
 
 
 @router.get("/login")
@@ -48,10 +65,12 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     try:
-        user = access_service.authenticate(session, username, password)
-    except NotAuthenticated as exc:
+        user = access_service.authenticate(
+            session, username, password, client_address(request), login_policy(request)
+        )
+    except NotAuthenticated as exc:  # rendered, not raised: the failure count is committed
         ctx = {"next": next, "error": exc.message, "values": {"username": username}}
-        return render(request, "login.html", ctx, 401)
+        return render(request, "login.html", ctx, exc.status)
     if access_service.needs_totp(user):
         request.session["pending_uid"] = str(user.id)
         request.session["next"] = _safe_next(next)
@@ -72,20 +91,28 @@ def totp_form(request: Request) -> Response:
 
 @router.post("/login/totp", dependencies=[Csrf])
 def totp(
-    request: Request, session: DbSession, code: Annotated[str, Form(max_length=12)]
+    request: Request, session: DbSession, code: Annotated[str, Form(max_length=32)]
 ) -> Response:
     pending = request.session.get("pending_uid")
     user = session.get(User, uuid.UUID(pending)) if pending else None
     if user is None:
         return RedirectResponse("/login", status_code=303)
-    if not access_service.verify_totp(user, code):
-        return render(request, "totp.html", {"error": "The code is wrong or has expired."}, 401)
+    try:
+        access_service.check_second_factor(
+            session, user, code, client_address(request), login_policy(request)
+        )
+    except NotAuthenticated as exc:  # rendered, not raised: the failure count is committed
+        return render(request, "totp.html", {"error": exc.message}, exc.status)
     return _start_session(request, session, user, request.session.get("next", "/"))
 
 
 def _enrolling_user(request: Request, session: DbSession) -> User | None:
-    uid = request.session.get("enrol_uid") or request.session.get("uid")
-    return session.get(User, uuid.UUID(uid)) if uid else None
+    """The user half-way through a login who must enrol, or the logged-in user."""
+    uid = request.session.get("enrol_uid")
+    if uid:
+        return session.get(User, uuid.UUID(uid))
+    token = request.session.get("sid")
+    return access_login.user_of_session(session, token, session_max_age(request)) if token else None
 
 
 def _qr_data_uri(uri: str) -> str:
@@ -112,29 +139,42 @@ def enrol(
     if user is None or not secret:
         return RedirectResponse("/login", status_code=303)
     try:
-        access_service.enrol_totp(session, user.id, secret, code)
+        codes = access_service.enrol_totp(session, user.id, secret, code)
     except DomainError as exc:
         uri = access_service.totp_uri(secret, user.username)
         ctx = {"secret": secret, "qr": _qr_data_uri(uri), "error": exc.message}
         return render(request, "enrol.html", ctx, 422)
-    if "uid" in request.session and "enrol_uid" not in request.session:
-        request.session.pop("enrol_secret", None)
-        flash(request, "Second factor enabled.")
-        return RedirectResponse("/account", status_code=303)
-    return _start_session(request, session, user, request.session.get("next", "/"))
+    request.session.pop("enrol_secret", None)
+    logging_in = "enrol_uid" in request.session
+    target = _open_session(request, session, user) if logging_in else "/account"
+    return render(request, "recovery_codes.html", {"codes": codes, "target": target})
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    token = request.session.get("sid")
+    if token:
+        access_login.end_session(session, str(token))
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
+
+
+@router.post("/account/sessions/end", dependencies=[Csrf])
+def logout_everywhere(request: Request, session: DbSession, actor: WebActor) -> Response:
+    access_login.end_own_sessions(session, actor)
+    request.session.clear()
+    flash(request, "You are logged out everywhere.")
+    return RedirectResponse("/", status_code=303)  # which asks for a new login
 
 
 @router.get("/lang/{code}")
 def set_language(request: Request, code: str, next: str = "/") -> Response:
     response = RedirectResponse(_safe_next(next), status_code=303)
     if code in LANGUAGES:
-        response.set_cookie("lang", code, max_age=365 * 86400, samesite="lax", httponly=True)
+        secure = request.app.state.settings.cookies_https_only
+        response.set_cookie(
+            "lang", code, max_age=365 * 86400, samesite="lax", httponly=True, secure=secure
+        )
     return response
 
 
@@ -143,6 +183,8 @@ def _account(request: Request, session: DbSession, actor: Actor, new_token: str 
     ctx = {
         "tokens": access_service.list_tokens(session, actor),
         "totp_enabled": access_service.needs_totp(user),
+        "recovery_left": access_login.recovery_codes_left(session, user.id),
+        "sessions": access_login.live_sessions(session, user.id, session_max_age(request)),
         "new_token": new_token,
     }
     return render(request, "account.html", ctx, actor=actor)

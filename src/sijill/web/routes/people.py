@@ -15,12 +15,13 @@ from sijill.credentials import views as credentials_views
 from sijill.dedup import service as dedup_service
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
-from sijill.registry import queries, reference
+from sijill.registry import queries, reference, sealing
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
 from sijill.web import family_graph, person_form
 from sijill.web.deps import Csrf, WebActor, flash, language, render
 from sijill.web.forms import parse, unflatten
+from sijill.web.routes.sealing import sealed_page
 
 router = APIRouter()
 _FORM_ONLY = ("csrf_token", "reason", "duplicate_reason")
@@ -95,7 +96,10 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     if survivor is not None:
         flash(request, "Record {regno} was merged into this one.", regno=regno)
         return RedirectResponse(f"/people/{survivor}", status_code=303)
-    person = queries.get_person(session, actor, regno)
+    try:
+        person = queries.get_person(session, actor, regno)
+    except sealing.SealedRecord as exc:
+        return sealed_page(request, actor, exc)
     graph = family_graph.layout(person.name, person.regno, person.family)
     ctx = {"person": person, "graph": graph}
     if actor.can(Permission.CASE_READ):

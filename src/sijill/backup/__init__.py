@@ -1,0 +1,1 @@
+"""Encrypted logical backups of the whole database, and their restore."""

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     default_language: str = "en"
+    screening_max_list_bytes: int = Field(default=200_000_000, ge=1_000)
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -32,6 +32,10 @@ from sijill.names.normalise import normalise
 from sijill.names.translit import to_latin
 from sijill.screening.entries import ListEntry
 
+# Screening asks for review from this score (the engine's own "possible" is 0.60): measured
+# with benchmarks/screening_bench.py, it finds more listed people under typos and perturbed
+# dates without raising false alerts on ordinary names.
+REVIEW_FROM: Final = 0.50
 MAX_KEYS_PER_PART: Final = 4
 MAX_PARTS: Final = 6
 RARE: Final = 40
@@ -82,6 +86,11 @@ def latin(name: str) -> str:
     return to_latin(normalise(name))
 
 
+def screening_matcher() -> PersonMatcher:
+    """``sijill-person`` with screening's review threshold."""
+    return PersonMatcher(possible=REVIEW_FROM)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A list entry a record may be: the engine's result against its closest record."""
@@ -98,7 +107,7 @@ class Hit:
 class ListIndex:
     """Entries of one or more lists, indexed by blocking key."""
 
-    matcher: PersonMatcher = field(default_factory=PersonMatcher)
+    matcher: PersonMatcher = field(default_factory=lambda: screening_matcher())
     entries: list[ListEntry] = field(default_factory=list)
     records: list[tuple[MatchRecord, ...]] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
@@ -106,7 +115,7 @@ class ListIndex:
 
     @classmethod
     def build(cls, entries: Iterable[ListEntry], matcher: PersonMatcher | None = None) -> ListIndex:
-        index = cls(matcher or PersonMatcher())
+        index = cls(matcher or screening_matcher())
         for entry in entries:
             index.add(entry)
         return index

@@ -26,6 +26,10 @@ class Permission(StrEnum):
     REFERENCE_MANAGE = "reference:manage"
     USERS_MANAGE = "users:manage"
     AUDIT_READ = "audit:read"
+    SCREENING_READ = "screening:read"
+    SCREENING_DECIDE = "screening:decide"
+    SCREENING_LEGAL_REVIEW = "screening:legal_review"
+    SCREENING_LISTS = "screening:lists"
 
 
 _READERS = {Permission.PERSON_READ, Permission.PERSON_HISTORY, Permission.REFERENCE_READ}
@@ -34,9 +38,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
-    Role.SCREENING: frozenset(_READERS),
+    Role.SCREENING: frozenset(
+        _READERS
+        | {Permission.SCREENING_READ, Permission.SCREENING_DECIDE, Permission.SCREENING_LISTS}
+    ),
     Role.CASE: frozenset(_READERS | {Permission.PERSON_MOVE}),
-    Role.PROTECTION: frozenset(_READERS),
+    Role.PROTECTION: frozenset(
+        _READERS | {Permission.SCREENING_READ, Permission.SCREENING_LEGAL_REVIEW}
+    ),
     Role.ARMS: frozenset(_READERS),
     Role.SUPERVISOR: frozenset(
         _READERS
@@ -45,6 +54,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PERSON_EDIT,
             Permission.PERSON_MOVE,
             Permission.AUDIT_READ,
+            Permission.SCREENING_READ,
+            Permission.SCREENING_DECIDE,
+            Permission.SCREENING_LEGAL_REVIEW,
         }
     ),
     Role.OBSERVER: frozenset(),
@@ -54,6 +66,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REFERENCE_MANAGE,
             Permission.USERS_MANAGE,
             Permission.AUDIT_READ,
+            Permission.SCREENING_LISTS,
         }
     ),
 }

@@ -97,6 +97,7 @@ class Hit:
 
     entry: ListEntry
     result: MatchResult
+    position: int  # the entry's place in the index
 
     @property
     def score(self) -> float:
@@ -166,7 +167,7 @@ class ListIndex:
                 continue
             result = self.score(record, position)
             if result.decision != "no_match":
-                hits.append(Hit(self.entries[position], result))
+                hits.append(Hit(self.entries[position], result, position))
         return sorted(hits, key=lambda h: (-h.score, h.entry.entry_id))
 
     def screen_many(self, records: Sequence[MatchRecord]) -> list[list[Hit]]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from sijill.config import Settings
+from sijill.jobs import runner
+from sijill.jobs.schemas import JobOut
 from sijill.registry.service import Limits
 
 
@@ -35,6 +37,19 @@ def get_limits(request: Request) -> Limits:
     return Limits(max_field_length=get_settings(request).max_field_length)
 
 
+class Launcher:
+    """Starts a job's work after the response, once the request's transaction (which created
+    the job) has committed: ``DbSession`` closes its transaction before the response."""
+
+    def __init__(self, request: Request, tasks: BackgroundTasks) -> None:
+        self._factory: sessionmaker[Session] = request.app.state.session_factory
+        self._tasks = tasks
+
+    def start(self, job: JobOut, work: runner.Work) -> None:
+        self._tasks.add_task(runner.run, self._factory, job.id, work)
+
+
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]
+JobLauncher = Annotated[Launcher, Depends()]

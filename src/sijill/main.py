@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from sijill import __version__
 from sijill.api.router import build_api
 from sijill.config import Settings
-from sijill.db import check_migrated, make_engine, make_session_factory
+from sijill.db import check_migrated, make_engine, make_session_factory, unit_of_work
 from sijill.error_handlers import install_error_handlers
+from sijill.jobs import service as jobs
 from sijill.web.app import mount_web
 from sijill.web.middleware import SecurityHeaders, SizeLimit
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On start, fail the jobs a previous process left running (it died with them)."""
+    with unit_of_work(app.state.session_factory) as session:
+        jobs.mark_interrupted(session)
+    yield
 
 
 def create_app(settings: Settings, *, check_schema: bool = True) -> FastAPI:
@@ -25,6 +37,7 @@ def create_app(settings: Settings, *, check_schema: bool = True) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine

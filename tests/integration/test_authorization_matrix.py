@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from starlette.routing import Route
 
 from factories.access import make_actor, make_office, make_token, make_user
+from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
@@ -64,6 +65,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/me/tokens"): ANY_USER,
     ("POST", "/api/v1/me/tokens"): ANY_USER,
     ("DELETE", "/api/v1/me/tokens/{token_id}"): ANY_USER,
+    # API: background jobs (counts and a message; seen by the office that started them)
+    ("GET", "/api/v1/jobs"): ANY_USER,
+    ("GET", "/api/v1/jobs/{job_id}"): ANY_USER,
+    ("POST", "/api/v1/jobs/{job_id}/cancel"): ANY_USER,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -95,6 +100,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/admin/groups"): ADMIN,
     ("POST", "/admin/groups/{group_id}"): ADMIN,
     ("POST", "/admin/facilities"): ADMIN,
+    # pages: background jobs
+    ("GET", "/jobs"): ANY_USER,
+    ("GET", "/jobs/{job_id}"): ANY_USER,
+    ("POST", "/jobs/{job_id}/cancel"): ANY_USER,
 }
 
 
@@ -183,6 +192,7 @@ def world(session):
         "facility_id": make_facility(session, office).id,
         "group_id": make_group(session).id,
         "user_id": make_user(session, Role.CASE, office).id,
+        "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sijill.api.errors import PROBLEM
-from sijill.api.routes import access, people, reference
+from sijill.api.routes import access, jobs, people, reference
 
 _ERRORS = {
     code: {"description": text, "content": {PROBLEM: {}}}
@@ -24,4 +24,5 @@ def build_api() -> APIRouter:
     api.include_router(people.router)
     api.include_router(reference.router)
     api.include_router(access.router)
+    api.include_router(jobs.router)
     return api

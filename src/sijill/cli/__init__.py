@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from sijill.cli import audit, match, people, screening, system, users
+from sijill.cli import audit, jobs, match, people, screening, system, users
 from sijill.config import Settings
 from sijill.db import UnmigratedDatabase
 from sijill.errors import DomainError, InvalidInput
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sijill", description="Registry and case management for former combatants."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (system, users, people, match, screening, audit):
+    for module in (system, users, people, match, screening, audit, jobs):
         module.register(sub)
     return parser
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from sijill.errors import Msg
+
 
 class HoldKind(StrEnum):
     SCREENING_UNDECIDED = "screening_undecided"  # a watch-list hit nobody has decided yet
@@ -26,10 +28,10 @@ BLOCKS: dict[HoldKind, frozenset[Action]] = {
     HoldKind.MANUAL: _EVERYTHING,
 }
 
-DESCRIPTIONS: dict[HoldKind, str] = {
-    HoldKind.SCREENING_UNDECIDED: "a watch-list hit is not decided yet",
-    HoldKind.SCREENING_CONFIRMED: "a confirmed watch-list match awaits legal review",
-    HoldKind.MANUAL: "a supervisor placed a hold",
+DESCRIPTIONS: dict[HoldKind, Msg] = {
+    HoldKind.SCREENING_UNDECIDED: Msg("a watch-list hit is not decided yet"),
+    HoldKind.SCREENING_CONFIRMED: Msg("a confirmed watch-list match awaits legal review"),
+    HoldKind.MANUAL: Msg("a supervisor placed a hold"),
 }
 
 

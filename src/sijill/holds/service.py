@@ -35,7 +35,7 @@ def _out(hold: PersonHold) -> HoldOut:
         source=hold.source,
         reason=hold.reason,
         placed_by=hold.placed_by,
-        description=Msg(DESCRIPTIONS[kind]),
+        description=DESCRIPTIONS[kind],
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 import sijill.access.models
 import sijill.audit.models
 import sijill.holds.models
+import sijill.jobs.models
 import sijill.registry.models
 import sijill.screening.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base

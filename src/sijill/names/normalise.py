@@ -44,12 +44,28 @@ _MARKS: Final = frozenset({"Mn", "Mc", "Me"})
 _KEEP: Final = frozenset("йўӣӯЙЎӢӮ")
 
 
+_ZWNJ: Final = "\u200c"
+
+
+def _arabic_letter(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" and unicodedata.category(ch) == "Lo"
+
+
+def _persian_zwnj(text: str, i: int) -> bool:
+    """A zero-width non-joiner between two Arabic-script letters: Persian spelling needs it
+    ("محمد\u200cحسین"); anywhere else it only hides a break."""
+    return 0 < i < len(text) - 1 and _arabic_letter(text[i - 1]) and _arabic_letter(text[i + 1])
+
+
 def find_unsafe_characters(text: str) -> list[str]:
-    """Describe each control, bidi or zero-width character in ``text`` (empty if none)."""
+    """Describe each control, bidi or zero-width character in ``text`` (empty if none).
+    A zero-width non-joiner between two Arabic-script letters is Persian spelling, not unsafe."""
     found: list[str] = []
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in _BIDI_CONTROLS:
             found.append(f"bidi control U+{ord(ch):04X}")
+        elif ch == _ZWNJ and _persian_zwnj(text, i):
+            continue
         elif ch in _ZERO_WIDTH:
             found.append(f"zero-width character U+{ord(ch):04X}")
         elif unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\t":

@@ -8,7 +8,7 @@ import hashlib
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -165,6 +165,21 @@ def link(session: Session, person: Person, relative: Person, relation: Any) -> N
     session.add(
         FamilyLink(person_id=relative.id, relative_id=person.id, relation=relation.inverse.value)
     )
+
+
+def unlink(session: Session, person: Person, relative_id: Any) -> bool:
+    """Retire the links between two people, both ways; False if there were none."""
+    stmt = select(FamilyLink).where(
+        FamilyLink.retired_at.is_(None),
+        or_(
+            and_(FamilyLink.person_id == person.id, FamilyLink.relative_id == relative_id),
+            and_(FamilyLink.person_id == relative_id, FamilyLink.relative_id == person.id),
+        ),
+    )
+    links = list(session.scalars(stmt))
+    for link in links:
+        link.retired_at = utcnow()
+    return bool(links)
 
 
 def linked(session: Session, person: Person, relative: Person, relation: Relation) -> bool:

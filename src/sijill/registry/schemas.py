@@ -96,9 +96,13 @@ class PersonIn(_In):
 
 
 class PersonUpdate(PersonIn):
-    """A correction: the full new state, and the version it was based on."""
+    """A correction: the full new state, and the version it was based on. ``family`` adds
+    links; ``unlink`` names the relatives (by registry number) whose links end."""
 
     expected_version: int = Field(ge=1)
+    unlink: list[str] = Field(
+        default_factory=list, description="Registry numbers of relatives to unlink"
+    )
 
 
 class MoveIn(_In):

@@ -199,6 +199,17 @@ def _add_family(
     return links
 
 
+def _unlink_family(session: Session, person: Person, numbers: list[str]) -> None:
+    """End the links to these relatives, both ways (the retired rows stay in the history)."""
+    for i, number in enumerate(numbers):
+        compact = regnos.compact(number)
+        relative_id = session.scalar(select(Person.id).where(Person.regno == compact))
+        if relative_id is None or not rows.unlink(session, person, relative_id):
+            raise InvalidInput(
+                {f"unlink.{i}": Msg("{regno} is not linked to this person.", regno=number)}
+            )
+
+
 def update_person(
     session: Session,
     actor: Actor,
@@ -251,6 +262,7 @@ def _update(
     if facility is not None and facility.id != person.facility_id:
         rows.place(session, person, facility, reason)
     _add_family(session, actor, person, data, relatives)
+    _unlink_family(session, person, data.unlink)
     _, after = rows.snapshot(session, person)
     changed = sorted(k for k in after if after[k] != before.get(k))
     if not changed:

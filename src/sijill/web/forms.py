@@ -24,7 +24,7 @@ SIGNIFICANT_OBJECTS = {
     "new_person": ("names.0.full",),
     "date_of_birth": ("year", "month", "day"),
 }
-LIST_FIELDS = ("nationalities", "languages")
+LIST_FIELDS = ("nationalities", "languages", "unlink")
 
 
 def _insert(tree: dict[str, Any], parts: list[str], value: str) -> None:

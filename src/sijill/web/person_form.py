@@ -20,7 +20,7 @@ from sijill.registry.vocab import (
     Sex,
 )
 
-MULTI = ("nationalities", "languages")
+MULTI = ("nationalities", "languages", "unlink")
 
 
 def flat_values(form: FormData) -> dict[str, Any]:

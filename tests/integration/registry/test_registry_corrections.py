@@ -216,3 +216,42 @@ def test_a_correction_resending_a_known_relative_adds_no_second_link(session):
     assert [(r.relation, r.regno) for r in updated.family] == [(Relation.PARENT, mother.regno)]
     mother_now = queries.get_person(session, actor, mother.regno)
     assert [(r.relation, r.regno) for r in mother_now.family] == [(Relation.CHILD, son.regno)]
+
+
+def test_a_correction_can_end_a_family_link_both_ways(session):
+    from sijill.registry.models import FamilyLink
+    from sijill.registry.schemas import FamilyLinkIn
+    from sijill.registry.vocab import Relation
+
+    actor = make_actor(session)
+    mother = register(session, actor, "Zainab Karimova")
+    son = registry_service.register_person(
+        session,
+        actor,
+        person_in(family=[FamilyLinkIn(relation=Relation.PARENT, regno=mother.regno)]),
+    )
+    data = correction(1, "Yusuf Qarimov")
+    data.unlink = [mother.regno]
+    updated = registry_service.update_person(session, actor, son.regno, data, "wrong mother")
+    assert updated.family == []
+    assert queries.get_person(session, actor, mother.regno).family == []
+    retired = session.scalars(select(FamilyLink).where(FamilyLink.person_id == son.id)).all()
+    assert [link.retired_at is not None for link in retired] == [True]
+    assert "family" in queries.history(session, actor, son.regno)[0].changed
+
+
+def test_unlinking_someone_who_is_not_a_relative_is_refused(session):
+    from sijill.errors import InvalidInput
+
+    actor = make_actor(session)
+    stranger = register(session, actor, "Zainab Karimova")
+    son = register(session, actor, "Yusuf Karimov")
+    data = correction(1, "Yusuf Qarimov")
+    data.unlink = [stranger.regno]
+    session.commit()
+    before = row_counts(session)
+    with pytest.raises(InvalidInput) as refused:
+        registry_service.update_person(session, actor, son.regno, data)
+    assert "is not linked to this person" in refused.value.errors["unlink.0"]
+    session.rollback()
+    assert row_counts(session) == before

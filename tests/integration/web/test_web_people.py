@@ -215,3 +215,23 @@ def test_a_role_that_may_not_gets_a_403_page(web_as):
     response = web.get("/people/new")
     assert response.status_code == 403
     assert "may not do this" in response.text
+
+
+def test_a_family_link_is_removed_from_the_correction_form(web_as, session):
+    from sijill.registry.schemas import FamilyLinkIn
+    from sijill.registry.vocab import Relation
+
+    web, user, csrf = web_as(Role.REGISTRAR)
+    actor = access_service.actor_for(user)
+    mother = register(session, actor, "Zainab Karimova")
+    son = register(
+        session, actor, "Yusuf Karimov",
+        family=[FamilyLinkIn(relation=Relation.PARENT, regno=mother.regno)],
+    )  # fmt: skip
+    session.commit()
+    page = web.get(f"/people/{son.regno}/edit")
+    assert f'name="unlink" value="{son.family[0].regno}"' in page.text
+    data = edit_form(csrf, "1", "Yusuf Karimov") | {"unlink": mother.regno, "reason": "wrong"}
+    response = web.post(f"/people/{son.regno}", data=data)
+    assert response.status_code == 200, response.text
+    assert queries.get_person(session, actor, son.regno).family == []

@@ -60,6 +60,10 @@ def test_tokens_are_ordered_and_unique() -> None:
         ("أحمد الشرع", []),
         ("Ahmad\u202eaarahS", ["bidi control U+202E"]),
         ("Ah\u200bmad", ["zero-width character U+200B"]),
+        ("محمد\u200cحسین", []),  # Persian: a non-joiner between two letters is spelling
+        ("Moha\u200cmmad", ["zero-width character U+200C"]),
+        ("\u200cمحمد", ["zero-width character U+200C"]),
+        ("محمد\u200c حسین", ["zero-width character U+200C"]),
         ("Ahmad\u0007", ["control character U+0007"]),
         ("Ahmad\tal-Sharaa", []),
         ("\u061cأحمد\u2067", ["bidi control U+061C", "bidi control U+2067"]),
@@ -67,3 +71,7 @@ def test_tokens_are_ordered_and_unique() -> None:
 )
 def test_find_unsafe_characters(text: str, expected: list[str]) -> None:
     assert find_unsafe_characters(text) == expected
+
+
+def test_a_persian_non_joiner_does_not_change_the_normalised_name() -> None:
+    assert normalise("محمد\u200cحسین") == normalise("محمدحسین")

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from sijill.access.actor import Actor
 from sijill.access.permissions import Role
 from sijill.config import Environment, Settings
+from sijill.jobs.schemas import JobStatus
 from sijill.names.scripts import Script
 from sijill.registry.schemas import PersonIn, PersonOut
 from sijill.registry.vocab import (
@@ -82,6 +83,7 @@ def _vocabulary() -> list[str]:
     values: list[str] = [r.value for r in Role]
     for enum in (NameType, DatePrecision, DocumentType, DocumentStatus, Relation, FacilityKind):
         values += [member.value for member in enum]
+    values += [s.value for s in JobStatus]
     values += [s.name.lower() for s in Sex]  # the pages show a sex by its name
     values += list(get_args(Script))
     values += ["registry:person:create", "registry:person:update", "registry:person:move"]

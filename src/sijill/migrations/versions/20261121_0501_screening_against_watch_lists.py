@@ -1,7 +1,7 @@
 """screening against watch lists
 
 Revision ID: 0501
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-21 23:46:25.711595
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = "0501"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -53,6 +53,7 @@ SHOWN_ENUMS = {
         "Relation": "value",
         "FacilityKind": "value",
     },
+    "sijill/jobs/schemas.py": {"JobStatus": "value"},
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}

@@ -9,6 +9,7 @@ another office is 404 for everyone allowed.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,13 +18,17 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from starlette.routing import Route
 
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
+from factories.screening import import_sample
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
+from sijill.screening import service as screening_service
+from sijill.screening.models import ScreeningHit
 
 pytestmark = pytest.mark.integration
 
@@ -36,6 +41,12 @@ WRITERS = frozenset({Role.REGISTRAR, Role.SUPERVISOR})
 MOVERS = frozenset({Role.REGISTRAR, Role.CASE, Role.SUPERVISOR})
 ADMIN = frozenset({Role.ADMINISTRATOR})
 REFERENCE_READERS = READERS | ADMIN
+SCREEN_READERS = frozenset({Role.SCREENING, Role.PROTECTION, Role.SUPERVISOR})
+DECIDERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
+LIST_MANAGERS = frozenset({Role.SCREENING, Role.ADMINISTRATOR})
+LIST_READERS = SCREEN_READERS | ADMIN
+
+FTM_LINE = '{"id": "matrix-1", "schema": "Person", "properties": {"name": ["Matrix Listed"]}}'
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -69,6 +80,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/jobs"): ANY_USER,
     ("GET", "/api/v1/jobs/{job_id}"): ANY_USER,
     ("POST", "/api/v1/jobs/{job_id}/cancel"): ANY_USER,
+    # API: screening
+    ("GET", "/api/v1/screening/hits"): SCREEN_READERS,
+    ("GET", "/api/v1/screening/hits/{hit_id}"): SCREEN_READERS,
+    ("POST", "/api/v1/screening/hits/{hit_id}/decision"): DECIDERS,
+    ("GET", "/api/v1/screening/people/{person_id}"): SCREEN_READERS,
+    ("GET", "/api/v1/screening/lists"): LIST_READERS,
+    ("GET", "/api/v1/screening/lists/{snapshot_id}"): LIST_READERS,
+    ("POST", "/api/v1/screening/lists"): LIST_MANAGERS,
+    ("POST", "/api/v1/screening/rescreen"): LIST_MANAGERS,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -104,6 +124,14 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/jobs"): ANY_USER,
     ("GET", "/jobs/{job_id}"): ANY_USER,
     ("POST", "/jobs/{job_id}/cancel"): ANY_USER,
+    # pages: screening
+    ("GET", "/screening"): SCREEN_READERS,
+    ("GET", "/screening/hits/{hit_id}"): SCREEN_READERS,
+    ("POST", "/screening/hits/{hit_id}/decision"): DECIDERS,
+    ("GET", "/screening/lists"): LIST_READERS,
+    ("GET", "/screening/lists/{snapshot_id}"): LIST_READERS,
+    ("POST", "/screening/lists"): LIST_MANAGERS,
+    ("POST", "/screening/rescreen"): LIST_MANAGERS,
 }
 
 
@@ -137,6 +165,11 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
     csrf, office = ctx["csrf"], ctx["office"]
     if path == "/people" and method == "GET":
         url += "?q=Matrix"
+    if path == "/api/v1/screening/lists":
+        url += "?name=Matrix+list&format=ftm"
+    if (method, path) == ("POST", "/screening/lists"):
+        form = {"csrf_token": csrf, "name": "Matrix list", "format": "ftm"}
+        return url, {"data": form, "files": {"file": ("list.jsonl", FTM_LINE)}}
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", "/api/v1/people"): person_in("Matrix Person").model_dump(mode="json"),
         ("PUT", "/api/v1/people/{regno}"): {
@@ -152,6 +185,10 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                     "password": "p" * 12},
         ("PATCH", "/api/v1/users/{user_id}"): {"full_name": "Renamed"},
         ("POST", "/api/v1/me/tokens"): {"name": "matrix"},
+        ("POST", "/api/v1/screening/hits/{hit_id}/decision"): {
+            "decision": "more_information", "reason": "matrix"},
+        ("POST", "/api/v1/screening/lists"): json.loads(FTM_LINE),
+        ("POST", "/api/v1/screening/rescreen"): {"snapshot_id": None},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -169,6 +206,9 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/admin/groups/{group_id}"): {"csrf_token": csrf, "name": "Renamed group"},
         ("POST", "/admin/facilities"): {"csrf_token": csrf, "name": "Matrix web camp",
                                         "kind": "base", "office_code": office},
+        ("POST", "/screening/hits/{hit_id}/decision"): {"csrf_token": csrf,
+                                                        "decision": "more_information",
+                                                        "reason": "matrix"},
     }  # fmt: skip
     if (method, path) in bodies:
         return url, {"json": bodies[(method, path)]}
@@ -184,6 +224,9 @@ def world(session):
     registrar = make_actor(session, Role.REGISTRAR, office)
     mine = register(session, registrar, "Yusuf Karimov")
     theirs = register(session, make_actor(session), "Rustam Aliev")
+    snapshot = import_sample(session)
+    listed = register(session, registrar, "Khalid Yusuf al-Marzuqi", year=1984)
+    screening_service.screen_person(session, registrar, listed.id)
     return {
         "office": office,
         "regno": mine.regno,
@@ -194,6 +237,11 @@ def world(session):
         "user_id": make_user(session, Role.CASE, office).id,
         "job_id": make_job(session, registrar, n=1).id,
         "code": "ar",
+        "snapshot_id": snapshot.id,
+        "person_id": listed.id,
+        "hit_id": session.scalar(
+            select(ScreeningHit.id).where(ScreeningHit.person_id == listed.id)
+        ),
     }
 
 

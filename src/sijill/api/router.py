@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sijill.api.errors import PROBLEM
-from sijill.api.routes import access, jobs, people, reference
+from sijill.api.routes import access, jobs, people, reference, screening
 
 _ERRORS = {
     code: {"description": text, "content": {PROBLEM: {}}}
@@ -25,4 +25,5 @@ def build_api() -> APIRouter:
     api.include_router(reference.router)
     api.include_router(access.router)
     api.include_router(jobs.router)
+    api.include_router(screening.router)
     return api

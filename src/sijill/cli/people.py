@@ -15,6 +15,7 @@ from sijill.errors import InvalidInput
 from sijill.registry import queries
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import PersonIn, PersonOut, PersonSummary
+from sijill.screening import service as screening_service
 from sijill.web.forms import parse
 
 
@@ -126,6 +127,8 @@ def register_person(args: argparse.Namespace, settings: Settings) -> int:
         raise InvalidInput({"file": f"not valid JSON: {exc.msg} at line {exc.lineno}"}) from None
     data = parse(PersonIn, raw)
     with transaction(settings) as session:
-        person = registry_service.register_person(session, actor_as(session, args.as_user), data)
+        actor = actor_as(session, args.as_user)
+        person = registry_service.register_person(session, actor, data)
+        screening_service.screen_person(session, actor, person.id)
     print(person.regno)
     return 0

@@ -131,8 +131,13 @@ def import_list(
     return snapshot_out(snap)
 
 
+def _require_reader(actor: Actor) -> None:
+    if not actor.can(Permission.SCREENING_LISTS):
+        actor.require(Permission.SCREENING_READ)
+
+
 def snapshots(session: Session, actor: Actor) -> list[SnapshotOut]:
-    actor.require(Permission.SCREENING_READ)
+    _require_reader(actor)
     stmt = select(ListSnapshot).order_by(
         ListSnapshot.imported_at.desc(), ListSnapshot.version.desc()
     )
@@ -140,7 +145,7 @@ def snapshots(session: Session, actor: Actor) -> list[SnapshotOut]:
 
 
 def snapshot_detail(session: Session, actor: Actor, snapshot_id: uuid.UUID) -> SnapshotDetail:
-    actor.require(Permission.SCREENING_READ)
+    _require_reader(actor)
     snap = session.get(ListSnapshot, snapshot_id)
     if snap is None:
         raise NotFound(Msg("No such list snapshot."))

@@ -137,3 +137,11 @@ def person_screening(session: Session, actor: Actor, person_id: uuid.UUID) -> Pe
         hits=[_hit_out(h, person) for h in hits],
         runs=[RunOut.model_validate(r) for r in runs],
     )
+
+
+def for_person_page(session: Session, actor: Actor, person_id: uuid.UUID) -> PersonScreening:
+    """What the person page shows: the flag to everyone who sees the person; the hits and
+    the history to those who may read screening."""
+    if actor.can(Permission.SCREENING_READ):
+        return person_screening(session, actor, person_id)
+    return PersonScreening(flag=flag(session, person_id), hits=[], runs=[])

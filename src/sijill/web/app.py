@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from sijill.config import Settings
 from sijill.registry import regno
-from sijill.web.routes import admin, auth, jobs, people
+from sijill.web.routes import admin, auth, jobs, people, screening
 
 HERE = Path(__file__).parent
 
@@ -28,5 +28,5 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (auth, people, admin, jobs):
+    for module in (auth, people, admin, jobs, screening):
         app.include_router(module.router, include_in_schema=False)

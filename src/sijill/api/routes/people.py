@@ -12,6 +12,7 @@ from sijill.deps import DbSession, LimitsDep
 from sijill.registry import queries
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonOut, PersonSummary, PersonUpdate
+from sijill.screening import service as screening_service
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -41,7 +42,9 @@ def list_people(
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Register a person")
 def register(session: DbSession, actor: ApiActor, limits: LimitsDep, body: PersonIn) -> PersonOut:
-    return registry_service.register_person(session, actor, body, limits)
+    person = registry_service.register_person(session, actor, body, limits)
+    screening_service.screen_person(session, actor, person.id)
+    return person
 
 
 @router.get("/{regno}", summary="One person's record")
@@ -58,7 +61,9 @@ def update(
     body: PersonUpdate,
     reason: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PersonOut:
-    return registry_service.update_person(session, actor, regno, body, reason, limits)
+    person = registry_service.update_person(session, actor, regno, body, reason, limits)
+    screening_service.screen_person(session, actor, person.id, "correction")
+    return person
 
 
 @router.post("/{regno}/moves", summary="Record that the person moved to another facility")

@@ -15,6 +15,8 @@ from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
 from sijill.registry import queries, reference
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
+from sijill.screening import queries as screening_queries
+from sijill.screening import service as screening_service
 from sijill.web import family_graph, person_form
 from sijill.web.deps import Csrf, WebActor, flash, language, render
 from sijill.web.forms import parse, unflatten
@@ -74,6 +76,7 @@ async def register(
     try:
         data = parse(PersonIn, unflatten(_text_items(form), skip=_FORM_ONLY))
         person = registry_service.register_person(session, actor, data, limits)
+        screening_service.screen_person(session, actor, person.id)
     except (InvalidInput, NeedsConfirmation) as exc:
         session.rollback()  # nothing of a refused registration is kept
         values = person_form.flat_values(form)
@@ -87,6 +90,7 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     person = queries.get_person(session, actor, regno)
     graph = family_graph.layout(person.name, person.regno, person.family)
     ctx = {"person": person, "graph": graph}
+    ctx["screening"] = screening_queries.for_person_page(session, actor, person.id)
     if actor.can(Permission.PERSON_MOVE):
         ctx["facilities"] = reference.list_facilities(session, actor)
     return render(request, "person.html", ctx, actor=actor)
@@ -109,6 +113,7 @@ async def update(
     try:
         data = parse(PersonUpdate, unflatten(_text_items(form), skip=_FORM_ONLY))
         person = registry_service.update_person(session, actor, regno, data, reason, limits)
+        screening_service.screen_person(session, actor, person.id, "correction")
     except (InvalidInput, NeedsConfirmation, Conflict) as exc:
         session.rollback()  # nothing of a refused correction is kept
         current = queries.get_person(session, actor, regno)

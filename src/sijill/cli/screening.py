@@ -8,11 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sijill.cli.context import actor_as, transaction
+from sijill.cli.jobs import run_job
 from sijill.config import Settings
 from sijill.errors import InvalidInput
 from sijill.matching.records import MatchRecord, RecordFormatError, record_from_bench
+from sijill.screening import lists, rescreen
 from sijill.screening.entries import ListEntry, ListFormatError
 from sijill.screening.index import Hit, ListIndex
+from sijill.screening.lists import ListFile
 from sijill.screening.sources import FORMATS, parse_list
 
 
@@ -33,6 +37,21 @@ def register(sub: Any) -> None:
     p.add_argument("--mapping", help="csv format: JSON object field -> column name")
     p.add_argument("--people", required=True, help="JSON-lines file of people, or - for stdin")
     p.set_defaults(handler=screen_file)
+    p = screen.add_parser(
+        "import",
+        help="import a list file as the list's next snapshot, then re-screen its changes",
+    )
+    p.add_argument("--name", required=True, help='the list\'s name, e.g. "UN Consolidated"')
+    p.add_argument("--list", required=True, help="list file (OFAC CSV: sdn.csv)")
+    p.add_argument("--format", required=True, choices=FORMATS, help="the list's format")
+    p.add_argument("--alt", help="OFAC alt.csv (default: alt.csv beside sdn.csv, if any)")
+    p.add_argument("--mapping", help="csv format: JSON object field -> column name")
+    p.add_argument("--no-rescreen", action="store_true", help="import only")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this user")
+    p.set_defaults(handler=import_list)
+    p = screen.add_parser("rescreen", help="re-screen the whole registry against every list")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this user")
+    p.set_defaults(handler=full_rescreen)
 
 
 def read_bytes(path: str, field: str) -> bytes:
@@ -99,6 +118,26 @@ def hit_json(hit: Hit) -> dict[str, object]:
         "decision": hit.result.decision,
         "explanation": hit.result.explanation,
     }
+
+
+def import_list(args: argparse.Namespace, settings: Settings) -> int:
+    upload = ListFile(read_bytes(args.list, "list"), args.list, _alt(args), _mapping(args.mapping))
+    with transaction(settings) as session:
+        actor = actor_as(session, args.as_user)
+        snap = lists.import_list(
+            session, actor, args.name, args.format, upload, settings.screening_max_list_bytes
+        )
+        job = None
+        if (snap.added or snap.changed) and not args.no_rescreen:
+            job = rescreen.start(session, actor, snap.id)
+    print(json.dumps(snap.model_dump(mode="json"), ensure_ascii=False))
+    return run_job(settings, job.id, rescreen.work) if job else 0
+
+
+def full_rescreen(args: argparse.Namespace, settings: Settings) -> int:
+    with transaction(settings) as session:
+        job = rescreen.start(session, actor_as(session, args.as_user), None)
+    return run_job(settings, job.id, rescreen.work)
 
 
 def screen_file(args: argparse.Namespace, settings: Settings) -> int:

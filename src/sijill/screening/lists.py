@@ -22,6 +22,7 @@ from sijill.screening.entries import ListEntry, ListFormatError
 from sijill.screening.models import ListEntryRow, ListSnapshot, SnapshotChange, WatchList
 from sijill.screening.schemas import ChangeOut, SnapshotDetail, SnapshotOut
 from sijill.screening.sources import FORMATS, parse_list
+from sijill.screening.workflow import Change
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,13 @@ def _apply(
         row.entry_id: row
         for row in session.scalars(select(ListEntryRow).where(ListEntryRow.list_id == watch.id))
     }
-    changes: list[tuple[ListEntryRow, str]] = []
+    changes: list[tuple[ListEntryRow, Change]] = []
     for entry in entries:
         row = current.pop(entry.entry_id, None)
         digest = entry.content_hash()
         if row is not None and row.removed_in is None and row.content_hash == digest:
             continue
-        kind = "added" if row is None or row.removed_in is not None else "changed"
+        kind = Change.ADDED if row is None or row.removed_in is not None else Change.CHANGED
         if row is None:
             row = ListEntryRow(id=uuid.uuid4(), list_id=watch.id, entry_id=entry.entry_id)
             session.add(row)
@@ -91,15 +92,15 @@ def _apply(
     for row in current.values():
         if row.removed_in is None:
             row.removed_in = snap.id
-            changes.append((row, "removed"))
+            changes.append((row, Change.REMOVED))
     session.flush()  # the entry rows exist before the changes that name them
     session.add_all(
-        SnapshotChange(snapshot_id=snap.id, entry_row_id=row.id, change=kind)
+        SnapshotChange(snapshot_id=snap.id, entry_row_id=row.id, change=kind.value)
         for row, kind in changes
     )
     kinds = [kind for _, kind in changes]
-    snap.added, snap.changed = kinds.count("added"), kinds.count("changed")
-    snap.removed = kinds.count("removed")
+    snap.added, snap.changed = kinds.count(Change.ADDED), kinds.count(Change.CHANGED)
+    snap.removed = kinds.count(Change.REMOVED)
 
 
 def import_list(

@@ -36,6 +36,7 @@ from sijill.screening.index import MAX_KEYS_PER_PART, MAX_PARTS
 from sijill.screening.lists import current_versions
 from sijill.screening.models import ListSnapshot, ScreeningRun, SnapshotChange
 from sijill.screening.service import apply_hits
+from sijill.screening.workflow import Change, RunReason
 from sijill.timeutil import utcnow
 
 KIND: Final = "screening.rescreen"
@@ -54,7 +55,8 @@ def start(session: Session, actor: Actor, snapshot_id: uuid.UUID | None) -> JobO
 
 def _changed_rows(session: Session, snapshot_id: uuid.UUID) -> list[uuid.UUID]:
     stmt = select(SnapshotChange.entry_row_id).where(
-        SnapshotChange.snapshot_id == snapshot_id, SnapshotChange.change.in_(("added", "changed"))
+        SnapshotChange.snapshot_id == snapshot_id,
+        SnapshotChange.change.in_((Change.ADDED, Change.CHANGED)),
     )
     return list(session.scalars(stmt))
 
@@ -100,7 +102,7 @@ def delta_candidates(session: Session, loaded: LoadedIndex) -> list[uuid.UUID]:
 
 def screen_batch(
     session: Session, actor: Actor, ids: Sequence[uuid.UUID], loaded: LoadedIndex,
-    versions: dict[str, int], reason: str,
+    versions: dict[str, int], reason: RunReason,
 ) -> tuple[int, int]:  # fmt: skip
     """Screen these people against ``loaded``: (hits, hits raised)."""
     counts: dict[uuid.UUID, list[int]] = {pid: [0, 0] for pid in ids}
@@ -110,7 +112,7 @@ def screen_batch(
         counts[subject.person_id][1] += apply_hits(session, actor, subject, found, loaded.row_ids)
     now = utcnow()
     session.add_all(
-        ScreeningRun(person_id=pid, at=now, actor=actor.username, reason=reason,
+        ScreeningRun(person_id=pid, at=now, actor=actor.username, reason=reason.value,
                      versions=versions, hits=hits, new_hits=raised)
         for pid, (hits, raised) in counts.items()
     )  # fmt: skip
@@ -137,7 +139,7 @@ def _chunks(ids: Sequence[uuid.UUID]) -> Iterator[list[uuid.UUID]]:
 def work(ctx: JobContext) -> dict[str, Any]:
     """The job: plan, then screen batch by batch with progress."""
     snapshot = ctx.params.get("snapshot")
-    reason = "list change" if snapshot else "full re-screen"
+    reason = RunReason.LIST_CHANGE if snapshot else RunReason.FULL
     with ctx.unit() as session:
         loaded, batches, total = _plan(session, snapshot)
         versions = current_versions(session)

@@ -29,7 +29,7 @@ from sijill.screening.models import HitDecision, ScreeningHit, ScreeningRun
 from sijill.screening.queries import hit_detail
 from sijill.screening.schemas import DecisionIn, HitDetail
 from sijill.screening.subjects import Subject
-from sijill.screening.workflow import Decision, HitStatus, IllegalDecision, transition
+from sijill.screening.workflow import Decision, HitStatus, IllegalDecision, RunReason, transition
 from sijill.timeutil import utcnow
 
 _SCREENERS = (Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.SCREENING_LISTS)
@@ -127,16 +127,19 @@ def apply_hits(
     return raised
 
 
-def record_run(session: Session, actor: Actor, person_id: uuid.UUID, reason: str,
+def record_run(session: Session, actor: Actor, person_id: uuid.UUID, reason: RunReason,
                versions: dict[str, int], hits: int, raised: int) -> None:  # fmt: skip
     session.add(ScreeningRun(
-        person_id=person_id, at=utcnow(), actor=actor.username, reason=reason,
+        person_id=person_id, at=utcnow(), actor=actor.username, reason=reason.value,
         versions=versions, hits=hits, new_hits=raised,
     ))  # fmt: skip
 
 
 def screen_person(
-    session: Session, actor: Actor, person_id: uuid.UUID, reason: str = "registration"
+    session: Session,
+    actor: Actor,
+    person_id: uuid.UUID,
+    reason: RunReason = RunReason.REGISTRATION,
 ) -> int:
     """Screen one person (and their groups) against every current list entry, in the caller's
     transaction; the number of hits raised (new, or reopened false positives)."""

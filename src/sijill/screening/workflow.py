@@ -38,6 +38,23 @@ class Decision(StrEnum):
     REOPEN = "reopen"
 
 
+class RunReason(StrEnum):
+    """Why a person was screened."""
+
+    REGISTRATION = "registration"
+    CORRECTION = "correction"
+    LIST_CHANGE = "list change"
+    FULL = "full re-screen"
+
+
+class Change(StrEnum):
+    """What an import did to a list entry."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+
 TRANSITIONS: Final[dict[tuple[HitStatus, Decision], HitStatus]] = {
     (HitStatus.OPEN, Decision.CONFIRM): HitStatus.CONFIRMED,
     (HitStatus.OPEN, Decision.FALSE_POSITIVE): HitStatus.FALSE_POSITIVE,

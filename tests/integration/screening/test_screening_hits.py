@@ -19,7 +19,7 @@ from sijill.registry.schemas import AffiliationIn, PersonUpdate
 from sijill.screening import queries, service
 from sijill.screening.models import ScreeningRun
 from sijill.screening.schemas import DecisionIn
-from sijill.screening.workflow import HitStatus
+from sijill.screening.workflow import HitStatus, RunReason
 
 pytestmark = pytest.mark.integration
 
@@ -93,7 +93,7 @@ def test_false_positive_is_not_raised_again_unless_something_that_matters_change
         session, officer, hit.id, DecisionIn(decision="false_positive", reason="other man")
     )
     assert kinds(session, person.id) == []
-    assert service.screen_person(session, registrar, person.id, "correction") == 0
+    assert service.screen_person(session, registrar, person.id, RunReason.CORRECTION) == 0
     import_sample(session, "un_sample_v2.xml")  # QDi.901 unchanged there
     assert service.screen_person(session, registrar, person.id) == 0
     assert queries.queue(session, officer) == []
@@ -101,7 +101,7 @@ def test_false_positive_is_not_raised_again_unless_something_that_matters_change
     update = PersonUpdate(**person_in("خالد يوسف المرزوقي", year=1985).model_dump(),
                           expected_version=current.version)  # fmt: skip
     registry_service.update_person(session, registrar, current.regno, update, "new DOB")
-    assert service.screen_person(session, registrar, person.id, "correction") == 1
+    assert service.screen_person(session, registrar, person.id, RunReason.CORRECTION) == 1
     [again] = queries.queue(session, officer)
     assert again.id == hit.id
     assert kinds(session, person.id) == [HoldKind.SCREENING_UNDECIDED]

@@ -13,6 +13,7 @@ from sijill.registry import queries
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonOut, PersonSummary, PersonUpdate
 from sijill.screening import service as screening_service
+from sijill.screening.workflow import RunReason
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -62,7 +63,7 @@ def update(
     reason: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PersonOut:
     person = registry_service.update_person(session, actor, regno, body, reason, limits)
-    screening_service.screen_person(session, actor, person.id, "correction")
+    screening_service.screen_person(session, actor, person.id, RunReason.CORRECTION)
     return person
 
 

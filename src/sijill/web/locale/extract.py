@@ -54,6 +54,12 @@ SHOWN_ENUMS = {
         "FacilityKind": "value",
     },
     "sijill/jobs/schemas.py": {"JobStatus": "value"},
+    "sijill/screening/workflow.py": {
+        "HitStatus": "value",
+        "Decision": "value",
+        "RunReason": "value",
+        "Change": "value",
+    },
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {"sijill/names/scripts.py": ("Script",)}

@@ -17,6 +17,7 @@ from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
 from sijill.screening import queries as screening_queries
 from sijill.screening import service as screening_service
+from sijill.screening.workflow import RunReason
 from sijill.web import family_graph, person_form
 from sijill.web.deps import Csrf, WebActor, flash, language, render
 from sijill.web.forms import parse, unflatten
@@ -113,7 +114,7 @@ async def update(
     try:
         data = parse(PersonUpdate, unflatten(_text_items(form), skip=_FORM_ONLY))
         person = registry_service.update_person(session, actor, regno, data, reason, limits)
-        screening_service.screen_person(session, actor, person.id, "correction")
+        screening_service.screen_person(session, actor, person.id, RunReason.CORRECTION)
     except (InvalidInput, NeedsConfirmation, Conflict) as exc:
         session.rollback()  # nothing of a refused correction is kept
         current = queries.get_person(session, actor, regno)

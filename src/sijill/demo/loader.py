@@ -19,6 +19,7 @@ from sijill.access.models import Office, User
 from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
 from sijill.db import unit_of_work
+from sijill.demo import screening as screening_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
 from sijill.registry import reference
@@ -161,6 +162,7 @@ def load(
         print(f"\r{count} people", file=progress)
     if truth is not None:
         _write_truth(truth, pairs)
+    screening_demo.load(factory)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 

@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     possible_threshold: float = Field(default=0.60, gt=0.0, le=1.0)
     transfer_screening_max_age_days: int = Field(default=90, ge=1)
     transfer_max_upload_bytes: int = Field(default=1_000_000, ge=10_000)
+    screening_max_list_bytes: int = Field(default=200_000_000, ge=1_000)
     host: str = "127.0.0.1"
     port: int = 8000
     # Target days per pathway state ("papers.under_review": 60), over the built-in defaults

@@ -9,6 +9,7 @@ another office is 404 for everyone allowed.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from starlette.routing import Route
 
 from factories import credentials as credentials_factory
@@ -27,12 +29,15 @@ from factories.cases import open_papers
 from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
+from factories.screening import import_sample
 from factories.transfers import make_batch
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
 from sijill.credentials import service as credentials_service
 from sijill.credentials.payload import DocType
 from sijill.credentials.schemas import DocumentRequestIn
+from sijill.screening import service as screening_service
+from sijill.screening.models import ScreeningHit
 
 pytestmark = pytest.mark.integration
 
@@ -66,6 +71,12 @@ TRANSFER_MANAGERS = frozenset({Role.CASE, Role.SUPERVISOR})
 SUPERVISORS = frozenset({Role.SUPERVISOR})
 PROTECTION = frozenset({Role.PROTECTION})
 RISK_READERS = frozenset({Role.CASE, Role.PROTECTION, Role.SUPERVISOR, Role.ADMINISTRATOR})
+SCREEN_READERS = frozenset({Role.SCREENING, Role.PROTECTION, Role.SUPERVISOR})
+DECIDERS = frozenset({Role.SCREENING, Role.SUPERVISOR})
+LIST_MANAGERS = frozenset({Role.SCREENING, Role.ADMINISTRATOR})
+LIST_READERS = SCREEN_READERS | ADMIN
+
+FTM_LINE = '{"id": "matrix-1", "schema": "Person", "properties": {"name": ["Matrix Listed"]}}'
 
 EXPECTED: dict[tuple[str, str], Any] = {
     # documentation
@@ -185,6 +196,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/link"): TRANSFER_MANAGERS,
     ("POST", "/api/v1/transfers/{ref}/arrivals/{line}/register"): SUPERVISORS,
     ("POST", "/api/v1/transfers/{ref}/cancel"): TRANSFER_MANAGERS,
+    # API: screening
+    ("GET", "/api/v1/screening/hits"): SCREEN_READERS,
+    ("GET", "/api/v1/screening/hits/{hit_id}"): SCREEN_READERS,
+    ("POST", "/api/v1/screening/hits/{hit_id}/decision"): DECIDERS,
+    ("GET", "/api/v1/screening/people/{person_id}"): SCREEN_READERS,
+    ("GET", "/api/v1/screening/lists"): LIST_READERS,
+    ("GET", "/api/v1/screening/lists/{snapshot_id}"): LIST_READERS,
+    ("POST", "/api/v1/screening/lists"): LIST_MANAGERS,
+    ("POST", "/api/v1/screening/rescreen"): LIST_MANAGERS,
     # pages: logging in
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -321,6 +341,14 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/dedup/merges/{merge_id}/undo"): MERGE_APPROVERS,
     ("POST", "/admin/users/{user_id}/sessions/end"): ADMIN,
     ("POST", "/admin/users/{user_id}/unlock"): ADMIN,
+    # pages: screening
+    ("GET", "/screening"): SCREEN_READERS,
+    ("GET", "/screening/hits/{hit_id}"): SCREEN_READERS,
+    ("POST", "/screening/hits/{hit_id}/decision"): DECIDERS,
+    ("GET", "/screening/lists"): LIST_READERS,
+    ("GET", "/screening/lists/{snapshot_id}"): LIST_READERS,
+    ("POST", "/screening/lists"): LIST_MANAGERS,
+    ("POST", "/screening/rescreen"): LIST_MANAGERS,
     # last, because it logs the client out of every session
     ("POST", "/account/sessions/end"): ANY_USER,
 }
@@ -358,6 +386,11 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
     csrf, office = ctx["csrf"], ctx["office"]
     if path == "/people" and method == "GET":
         url += "?q=Matrix"
+    if path == "/api/v1/screening/lists":
+        url += "?name=Matrix+list&format=ftm"
+    if (method, path) == ("POST", "/screening/lists"):
+        form = {"csrf_token": csrf, "name": "Matrix list", "format": "ftm"}
+        return url, {"data": form, "files": {"file": ("list.jsonl", FTM_LINE)}}
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", "/api/v1/people"): person_in("Matrix Person").model_dump(mode="json"),
         ("PUT", "/api/v1/people/{regno}"): {
@@ -412,6 +445,10 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/people/{regno}/openings"): {"reason": "Matrix reason"},
         ("POST", "/api/v1/people/{regno}/seal"): {"kind": "witness", "reason": "Matrix seal"},
         ("POST", "/api/v1/people/{regno}/unseal"): {"reason": "Matrix lifted"},
+        ("POST", "/api/v1/screening/hits/{hit_id}/decision"): {
+            "decision": "more_information", "reason": "matrix"},
+        ("POST", "/api/v1/screening/lists"): json.loads(FTM_LINE),
+        ("POST", "/api/v1/screening/rescreen"): {"snapshot_id": None},
     }  # fmt: skip
     forms: dict[tuple[str, str], dict[str, str]] = {
         ("POST", "/people"): person_form(csrf, "Matrix Person"),
@@ -474,6 +511,9 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/transfers/{ref}/arrivals/{line}/link"): {"csrf_token": csrf,
                                                             "regno": ctx["regno"]},
         ("POST", "/transfers/{ref}/cancel"): {"csrf_token": csrf, "reason": "M"},
+        ("POST", "/screening/hits/{hit_id}/decision"): {"csrf_token": csrf,
+                                                        "decision": "more_information",
+                                                        "reason": "matrix"},
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
@@ -506,6 +546,9 @@ def world(session, settings):
     issued = credentials_service.issue_document(session, officer, approved_id, issuer)
     data = DocumentRequestIn(doc_type=DocType.RESIDENCE_PERMIT)
     pending = credentials_service.request_document(session, officer, mine.regno, data)
+    snapshot = import_sample(session)
+    listed = register(session, registrar, "Khalid Yusuf al-Marzuqi", year=1984)
+    screening_service.screen_person(session, registrar, listed.id)
     return {
         "serial": issued.serial,
         "request_id": pending.id,
@@ -534,6 +577,11 @@ def world(session, settings):
         "line": 1,
         "discrepancy_id": uuid.uuid4(),
         "factor_id": uuid.uuid4(),
+        "snapshot_id": snapshot.id,
+        "person_id": listed.id,
+        "hit_id": session.scalar(
+            select(ScreeningHit.id).where(ScreeningHit.person_id == listed.id)
+        ),
     }
 
 

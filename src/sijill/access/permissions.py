@@ -53,6 +53,10 @@ class Permission(StrEnum):
     PROTECTION_FACTORS = "protection:factors"
     COUNTRY_RISK_READ = "country_risk:read"
     COUNTRY_RISK_MANAGE = "country_risk:manage"
+    SCREENING_READ = "screening:read"
+    SCREENING_DECIDE = "screening:decide"
+    SCREENING_LEGAL_REVIEW = "screening:legal_review"
+    SCREENING_LISTS = "screening:lists"
 
 
 _READERS = {
@@ -70,7 +74,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
         _READERS | {Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.PERSON_MOVE}
     ),
-    Role.SCREENING: frozenset(_READERS | {Permission.DEDUP_REVIEW, Permission.DEDUP_RUN}),
+    Role.SCREENING: frozenset(
+        _READERS
+        | {
+            Permission.DEDUP_REVIEW,
+            Permission.DEDUP_RUN,
+            Permission.SCREENING_READ,
+            Permission.SCREENING_DECIDE,
+            Permission.SCREENING_LISTS,
+        }
+    ),
     Role.CASE: frozenset(
         _READERS
         | _DOCUMENTS
@@ -88,6 +101,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.TRANSFER_LEGAL_REVIEW,
             Permission.PROTECTION_FACTORS,
             Permission.PERSON_SEAL,
+            Permission.SCREENING_READ,
+            Permission.SCREENING_LEGAL_REVIEW,
         }
     ),
     Role.ARMS: frozenset(
@@ -119,6 +134,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CASE_ASSIGN,
             Permission.TRANSFER_APPROVE,
             Permission.TRANSFER_MANAGE,
+            Permission.SCREENING_READ,
+            Permission.SCREENING_DECIDE,
+            Permission.SCREENING_LEGAL_REVIEW,
         }
         | _DOCUMENTS
         | _CASEWORK
@@ -135,6 +153,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ELIGIBILITY_MANAGE,
             Permission.COUNTRY_RISK_READ,
             Permission.COUNTRY_RISK_MANAGE,
+            Permission.SCREENING_LISTS,
         }
     ),
 }

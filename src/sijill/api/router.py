@@ -14,6 +14,7 @@ from sijill.api.routes import (
     jobs,
     people,
     reference,
+    screening,
     sealing,
     transfers,
 )
@@ -42,4 +43,5 @@ def build_api() -> APIRouter:
     api.include_router(cases.router)
     api.include_router(dedup.router)
     api.include_router(transfers.router)
+    api.include_router(screening.router)
     return api

@@ -169,6 +169,9 @@ def parse(text: str) -> RuleSet:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RuleFileError(mark.line + 1 if mark else 1, str(exc.problem)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        raise RuleFileError(line, f"character #x{exc.character:04x} is not allowed") from None
     if root is None:
         raise RuleFileError(1, "the file is empty")
     top = _mapping(root, "the file")

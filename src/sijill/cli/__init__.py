@@ -18,6 +18,7 @@ from sijill.cli import (
     jobs,
     match,
     people,
+    screening,
     system,
     transfers,
     users,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         dedup,
         transfers,
         backup,
+        screening,
     ):
         module.register(sub)
     return parser

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sijill import intake
 from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
 from sijill.deps import limits_for
 from sijill.errors import InvalidInput, NeedsConfirmation
 from sijill.registry import queries, sealing
-from sijill.registry import service as registry_service
 from sijill.registry.schemas import (
     LiftSealIn,
     OpenSealedIn,
@@ -167,7 +167,7 @@ def register_person(args: argparse.Namespace, settings: Settings) -> int:
             actor = actor_as(session, args.as_user)
             limits = limits_for(settings)
             reason = args.duplicate_reason
-            person = registry_service.register_person(session, actor, data, limits, reason)
+            person = intake.register(session, actor, data, limits, reason)
     except NeedsConfirmation as exc:
         _print_candidates(exc.candidates or [])
         raise

@@ -22,6 +22,7 @@ from sijill.credentials.issuer import Issuer
 from sijill.db import unit_of_work
 from sijill.demo import arms, credentials, dedup, transfers
 from sijill.demo import cases as cases_demo
+from sijill.demo import screening as screening_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
 from sijill.errors import NeedsConfirmation
 from sijill.registry import duplicates, reference
@@ -177,6 +178,7 @@ def load(
         credentials.load(factory, issuer)
     dedup.load(factory, pairs)
     transfers.load(factory)
+    screening_demo.load(factory)
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 

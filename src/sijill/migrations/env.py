@@ -14,6 +14,7 @@ import sijill.dedup.models
 import sijill.holds.models
 import sijill.jobs.models
 import sijill.registry.models
+import sijill.screening.models
 import sijill.transfers.models  # noqa: F401 - registers the tables on the metadata
 from sijill.db import Base
 

@@ -270,8 +270,10 @@ def register_arrival(
     batch, entry = _entry(session, actor, ref, line)
     if entry.person_id is not None:
         raise Conflict(Msg("Line {line} is already linked.", line=line))
+    # The arrival page showed the registry's candidates first: registering means none was them.
+    reason = f"arrival {line} of transfer {batch.reference}: none of the candidates"
     person = registry_service.register_person(
-        session, actor, _person_in(entry.declared or {}), limits
+        session, actor, _person_in(entry.declared or {}), limits, reason
     )
     entry.person_id = person.id
     audit.record(

@@ -81,7 +81,7 @@ def _b64(text: Any, what: str) -> bytes:
         raise ManifestError(f"{what} is missing")
     try:
         return base64.b64decode(text, validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
         raise ManifestError(f"{what} is not base64") from None
 
 

@@ -39,7 +39,7 @@ def parse_public(text: str) -> bytes:
     """A public key given as base64 of its 32 raw bytes; ``InvalidInput`` otherwise."""
     try:
         raw = base64.b64decode(text.strip(), validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
         raw = b""
     if len(raw) != 32:
         raise InvalidInput({"public_key": Msg("Give the sender's Ed25519 public key (base64).")})

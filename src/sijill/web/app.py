@@ -20,6 +20,7 @@ from sijill.web.routes import (
     jobs,
     people,
     permits,
+    screening,
     sealing,
     transfer_register,
     transfers,
@@ -54,5 +55,6 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
         dedup,
         transfer_register,
         transfers,
+        screening,
     ):
         app.include_router(module.router, include_in_schema=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -37,12 +37,20 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
-async def check_csrf(request: Request) -> None:
+async def check_csrf(request: Request) -> AsyncIterator[None]:
+    """Refuse a form without this session's token; close the form's uploaded files (if any)
+    once the request is done, whether it was refused or not."""
     form = await request.form()
-    sent = form.get("csrf_token")
-    expected = request.session.get("csrf")
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
-        raise CsrfFailed("This form has expired or was not sent from Sijill. Reload and try again.")
+    try:
+        sent = form.get("csrf_token")
+        expected = request.session.get("csrf")
+        if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
+            raise CsrfFailed(
+                "This form has expired or was not sent from Sijill. Reload and try again."
+            )
+        yield
+    finally:
+        await form.close()
 
 
 def session_max_age(request: Request) -> dt.timedelta:

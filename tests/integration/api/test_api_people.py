@@ -121,6 +121,7 @@ def test_move_and_history_and_versions(registrar):
     history = api.get(f"/api/v1/people/{regno}/history").json()
     assert [(h["tag"], h["version"]) for h in history] == [
         ("registry:person:move", 2),
+        ("cases:case:opened", None),  # an adult's case, opened with the registration
         ("registry:person:create", 1),
     ]
     assert set(history[0]) == {"seq", "at", "actor", "tag", "version", "changed", "reason"}

@@ -48,7 +48,7 @@ def test_open_all_eligibility_and_backlog(tmp_path: Path, monkeypatch, capsys):
         path = tmp_path / f"{year}.json"
         path.write_text(person_in(name, year=year).model_dump_json(), encoding="utf-8")
         run(capsys, "person", "register", str(path), "--as", "amina")
-    assert run(capsys, "cases", "open-all") == "opened 2 cases\n"
+    # registering opened the two adults' cases already (sijill.intake): none is missing
     assert run(capsys, "cases", "open-all") == "opened 0 cases\n"
     counts = dict(
         line.split("\t") for line in run(capsys, "cases", "eligibility").split("\n") if line

@@ -41,7 +41,11 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> dict[str, 
         access_service.create_office(session, op, OfficeIn(code="ERB", name="Erbil"))
         for name, role in (("case1", Role.CASE), ("reg1", Role.REGISTRAR)):
             user = UserIn(
-                username=name, full_name=name, role=role, office_code="ERB", password="p" * 12
+                username=name,
+                full_name=name,
+                role=role,
+                office_code="ERB",
+                password="a-long-transfer-test-password",
             )
             access_service.create_user(session, op, user)
         case = access_service.actor_for(access_service.user_by_username(session, "case1"))

@@ -47,7 +47,7 @@ def list_weapons(
     state: CustodyStatus | None = None,
     facility_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> list[WeaponSummary]:
     return queries.list_weapons(session, actor, state, facility_id, limit, offset)
 
@@ -165,7 +165,11 @@ def declare(session: DbSession, actor: ApiActor, body: DeclarationIn) -> Declara
     return inventory.declare(session, actor, body)
 
 
-@router.get("/reports/weapons", summary="Weapons by state, group, facility; declared vs handed in")
+@router.get(
+    "/reports/weapons",
+    summary="Weapons by state, group, facility; declared vs handed in",
+    responses={200: {"content": {"application/json": {}, "text/csv": {}}}},
+)
 def report(
     session: DbSession,
     actor: ApiActor,

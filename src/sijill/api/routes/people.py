@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel
 
+from sijill import intake
 from sijill.api.deps import ApiActor
 from sijill.deps import DbSession, LimitsDep
 from sijill.registry import queries
@@ -54,7 +55,7 @@ def register(
     body: PersonIn,
     duplicate_reason: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PersonOut:
-    return registry_service.register_person(session, actor, body, limits, duplicate_reason)
+    return intake.register(session, actor, body, limits, duplicate_reason)
 
 
 @router.get("/{regno}", summary="One person's record")
@@ -71,7 +72,8 @@ def update(
     body: PersonUpdate,
     reason: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PersonOut:
-    return registry_service.update_person(session, actor, regno, body, reason, limits)
+    person = intake.correct(session, actor, regno, body, reason, limits)
+    return person
 
 
 @router.post("/{regno}/moves", summary="Record that the person moved to another facility")

@@ -77,6 +77,12 @@ SHOWN_ENUMS = {
         "Outcome": "value",
     },
     "sijill/transfers/readiness.py": {"ReviewOutcome": "value"},
+    "sijill/screening/workflow.py": {
+        "HitStatus": "value",
+        "Decision": "value",
+        "RunReason": "value",
+        "Change": "value",
+    },
 }
 # Literal types whose values the pages translate (the script of a name), by defining file.
 SHOWN_LITERALS = {

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from sijill import intake
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.cases import queries as case_queries
@@ -18,6 +19,7 @@ from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
 from sijill.registry import queries, reference, sealing
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
+from sijill.screening import queries as screening_queries
 from sijill.web import family_graph, person_form
 from sijill.web.deps import Csrf, WebActor, flash, language, render
 from sijill.web.forms import parse, unflatten
@@ -78,7 +80,7 @@ async def register(
     reason = str(form.get("duplicate_reason") or "").strip() or None
     try:
         data = parse(PersonIn, unflatten(_text_items(form), skip=_FORM_ONLY))
-        person = registry_service.register_person(session, actor, data, limits, reason)
+        person = intake.register(session, actor, data, limits, reason)
     except (InvalidInput, NeedsConfirmation) as exc:
         session.rollback()  # nothing of a refused registration is kept
         values = person_form.flat_values(form)
@@ -92,11 +94,11 @@ async def register(
 
 @router.get("/people/{regno}")
 def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> Response:
-    survivor = dedup_service.merged_into(session, actor, regno)
-    if survivor is not None:
-        flash(request, "Record {regno} was merged into this one.", regno=regno)
-        return RedirectResponse(f"/people/{survivor}", status_code=303)
     try:
+        survivor = dedup_service.merged_into(session, actor, regno)
+        if survivor is not None:
+            flash(request, "Record {regno} was merged into this one.", regno=regno)
+            return RedirectResponse(f"/people/{survivor}", status_code=303)
         person = queries.get_person(session, actor, regno)
     except sealing.SealedRecord as exc:
         return sealed_page(request, actor, exc)
@@ -104,6 +106,7 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     ctx = {"person": person, "graph": graph}
     if actor.can(Permission.CASE_READ):
         ctx["case"] = case_queries.get_case(session, actor, regno)
+    ctx["screening"] = screening_queries.for_person_page(session, actor, person.id)
     if actor.can(Permission.PERSON_MOVE):
         ctx["facilities"] = reference.list_facilities(session, actor)
     if actor.can(Permission.DOCUMENTS_READ):
@@ -127,7 +130,7 @@ async def update(
     reason = str(form.get("reason") or "").strip() or None
     try:
         data = parse(PersonUpdate, unflatten(_text_items(form), skip=_FORM_ONLY))
-        person = registry_service.update_person(session, actor, regno, data, reason, limits)
+        person = intake.correct(session, actor, regno, data, reason, limits)
     except (InvalidInput, NeedsConfirmation, Conflict) as exc:
         session.rollback()  # nothing of a refused correction is kept
         current = queries.get_person(session, actor, regno)

@@ -52,8 +52,8 @@ class ArmsWorld:
     group: Any  # GroupOut
 
 
-def make_world(session: Session) -> ArmsWorld:
-    office = make_office(session)
+def make_world(session: Session, office: str | None = None) -> ArmsWorld:
+    office = office or make_office(session)
     return ArmsWorld(
         office=office,
         arms=make_actor(session, Role.ARMS, office),
@@ -90,10 +90,13 @@ def stored_weapon(session: Session, world: ArmsWorld) -> str:
     return ref
 
 
-def active_permit(session: Session, world: ArmsWorld, issued: bool = False) -> PermitOut:
+def active_permit(
+    session: Session, world: ArmsWorld, issued: bool = False, regno: str | None = None
+) -> PermitOut:
+    """An approved permit (for ``regno``, or a new holder), its weapon handed out if asked."""
     today = dt.date.today()
     data = PermitIn(
-        holder=holder(session, world),
+        holder=regno or holder(session, world),
         weapon_ref=stored_weapon(session, world),
         valid_from=today,
         valid_until=today + dt.timedelta(days=365),

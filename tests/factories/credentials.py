@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from factories import arms as arms_factory
 from factories.access import make_actor
 from factories.registry import person_in
 from sijill.access.actor import Actor
@@ -16,7 +17,7 @@ from sijill.access.permissions import Role
 from sijill.credentials import keys, service, signing, statuslist, trustlist
 from sijill.credentials.issuer import Issuer
 from sijill.credentials.payload import DocType, Document, Holder, Weapon
-from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, WeaponPermitIn
+from sijill.credentials.schemas import DecisionIn, DocumentRequestIn
 from sijill.credentials.statuslist import StatusList, StatusListToken
 from sijill.credentials.trustlist import TrustList
 from sijill.registry import service as registry_service
@@ -120,13 +121,19 @@ def arabic_person(session: Session, office: str) -> PersonOut:
 
 
 def approved(
-    session: Session, office: str, doc_type: DocType = DocType.IDENTITY_CARD, **extra: Any
+    session: Session,
+    office: str,
+    doc_type: DocType = DocType.IDENTITY_CARD,
+    person: PersonOut | None = None,
+    **extra: Any,
 ) -> tuple[PersonOut, uuid.UUID, Actor]:
-    """A person with a request approved by a supervisor; returns the case officer too."""
+    """A person (new, or the one given) with a request approved by a supervisor; returns the
+    case officer too. A weapon permit gets an active arms permit unless one is named."""
     officer = make_actor(session, Role.CASE, office)
-    person = arabic_person(session, office)
-    if doc_type == DocType.WEAPON_PERMIT:
-        extra.setdefault("weapon", WeaponPermitIn(serial="AK-330172", category="rifle"))
+    person = person or arabic_person(session, office)
+    if doc_type == DocType.WEAPON_PERMIT and "permit_ref" not in extra:
+        world = arms_factory.make_world(session, office)
+        extra["permit_ref"] = arms_factory.active_permit(session, world, regno=person.regno).ref
     data = DocumentRequestIn(doc_type=doc_type, reason="enrolled", **extra)
     request = service.request_document(session, officer, person.regno, data)
     supervisor = make_actor(session, Role.SUPERVISOR, office)

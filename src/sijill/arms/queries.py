@@ -360,6 +360,18 @@ def permit_for_document(session: Session, permit_id: uuid.UUID) -> PermitDocumen
     permit = session.get(WeaponPermit, permit_id)
     if permit is None:
         raise NotFound(Msg("No such permit."))
+    return _permit_document(session, permit)
+
+
+def permit_document_by_ref(session: Session, ref: str) -> PermitDocument:
+    """``permit_for_document`` by the permit's ref (the one the arms pages show)."""
+    permit = session.scalar(select(WeaponPermit).where(WeaponPermit.ref == ref.strip().upper()))
+    if permit is None:
+        raise NotFound(Msg("No permit {ref}.", ref=repr(ref)))
+    return _permit_document(session, permit)
+
+
+def _permit_document(session: Session, permit: WeaponPermit) -> PermitDocument:
     person = session.get(Person, permit.person_id)
     weapon = session.get(Weapon, permit.weapon_id)
     assert person is not None and weapon is not None, "foreign keys hold"
@@ -367,15 +379,31 @@ def permit_for_document(session: Session, permit_id: uuid.UUID) -> PermitDocumen
     return PermitDocument(
         permit_ref=permit.ref,
         status=PermitStatus(permit.status),
+        holder_id=person.id,
         holder_regno=regnos.display(person.regno),
         holder_names=[n.full for n in registry_queries.name_rows(session, person.id)],
         weapon_ref=weapon.ref,
         weapon_serial=serial,
         weapon_class=WeaponClass(weapon.weapon_class),
         weapon_type=WeaponType(weapon.weapon_type),
+        weapon_make=weapon.make,
+        weapon_model=weapon.model,
         valid_from=permit.valid_from,
         valid_until=permit.valid_until,
     )
+
+
+def active_permits_of(session: Session, person_id: uuid.UUID) -> list[PermitDocument]:
+    """The person's active permits, newest first (what a weapon-permit document may sign)."""
+    stmt = (
+        select(WeaponPermit)
+        .where(
+            WeaponPermit.person_id == person_id,
+            WeaponPermit.status == PermitStatus.ACTIVE.value,
+        )
+        .order_by(WeaponPermit.requested_at.desc())
+    )
+    return [_permit_document(session, p) for p in session.scalars(stmt)]
 
 
 def list_tasks(

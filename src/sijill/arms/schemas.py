@@ -194,12 +194,15 @@ class PermitDocument(BaseModel):
 
     permit_ref: str
     status: PermitStatus
+    holder_id: uuid.UUID
     holder_regno: str
     holder_names: list[str]
     weapon_ref: str
     weapon_serial: str | None
     weapon_class: WeaponClass
     weapon_type: WeaponType
+    weapon_make: str | None
+    weapon_model: str | None
     valid_from: dt.date
     valid_until: dt.date
 

@@ -14,7 +14,7 @@ from sijill.config import Settings
 from sijill.credentials import issuer as issuers
 from sijill.credentials import keys, service, signing, views
 from sijill.credentials.payload import DocType
-from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn, WeaponPermitIn
+from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
 from sijill.credentials.signing import Outcome, Verification
 from sijill.credentials.verifier_page import verifier_html
 from sijill.errors import InvalidInput
@@ -37,9 +37,9 @@ def register(sub: Any) -> None:
     p.add_argument("--type", dest="doc_type", choices=TYPES, required=True)
     p.add_argument("--reason")
     p.add_argument("--programme-status", help="residence permits: the permit's basis")
-    p.add_argument("--weapon-serial")
-    p.add_argument("--weapon-category")
-    p.add_argument("--weapon-model")
+    p.add_argument(
+        "--permit", dest="permit_ref", metavar="REF", help="weapon permits: the arms permit"
+    )
     _as(p, required=True)
     p.set_defaults(handler=request)
     for name, approve in (("approve", True), ("reject", False)):
@@ -52,6 +52,9 @@ def register(sub: Any) -> None:
     p.add_argument("regno")
     p.add_argument("--type", dest="doc_type", choices=TYPES, required=True)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--permit", dest="permit_ref", metavar="REF", help="weapon permits: the arms permit signed"
+    )
     _as(p)
     p.set_defaults(handler=issue)
     p = docs.add_parser("revoke", help="revoke a document (it shows as revoked once published)")
@@ -78,18 +81,11 @@ def register(sub: Any) -> None:
 
 
 def _request_in(args: argparse.Namespace) -> DocumentRequestIn:
-    weapon = None
-    if args.weapon_serial or args.weapon_category:
-        weapon = WeaponPermitIn(
-            serial=args.weapon_serial or "",
-            category=args.weapon_category or "",
-            make_model=args.weapon_model,
-        )
     return DocumentRequestIn(
         doc_type=DocType(args.doc_type),
         reason=args.reason,
         programme_status=args.programme_status,
-        weapon=weapon,
+        permit_ref=args.permit_ref,
     )
 
 
@@ -121,7 +117,9 @@ def issue(args: argparse.Namespace, settings: Settings) -> int:
     issuer = issuers.from_settings(settings, _now())
     with transaction(settings) as session:
         actor = actor_as(session, args.as_user)
-        out = service.issue_for_person(session, actor, args.regno, DocType(args.doc_type), issuer)
+        out = service.issue_for_person(
+            session, actor, args.regno, DocType(args.doc_type), issuer, args.permit_ref
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     files = {
         f"{out.serial}.qr.txt": out.qr_text.encode("ascii"),

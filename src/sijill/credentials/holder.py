@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sijill.arms.schemas import PermitDocument
+from sijill.credentials import permit_source
 from sijill.credentials.issuer import Issuer
 from sijill.credentials.models import DocumentRequest
-from sijill.credentials.payload import YEAR_SECONDS, DocType, Document, Holder, Weapon
+from sijill.credentials.payload import YEAR_SECONDS, DocType, Document, Holder
 from sijill.registry.schemas import NameOut, PersonOut
 from sijill.registry.vocab import NameType
 
@@ -45,13 +47,17 @@ def holder_of(person: PersonOut) -> Holder:
 def document_for(
     person: PersonOut,
     request: DocumentRequest,
+    permit: PermitDocument | None,
     serial: str,
     index: int,
     issuer: Issuer,
     now: int,
 ) -> Document:
+    """The payload; a weapon permit's weapon and end come from its arms permit."""
     doc_type = DocType(request.doc_type)
-    weapon = Weapon(**request.weapon) if request.weapon else None
+    expires_at = now + VALID_YEARS[doc_type] * YEAR_SECONDS
+    if permit is not None:
+        expires_at = min(expires_at, permit_source.permit_end(permit))
     return Document(
         doc_type=doc_type,
         serial=serial,
@@ -59,10 +65,10 @@ def document_for(
         holder=holder_of(person),
         issuer=issuer.name,
         issued_at=now,
-        expires_at=now + VALID_YEARS[doc_type] * YEAR_SECONDS,
+        expires_at=expires_at,
         status_index=index,
         status_uri=issuer.status_uri,
         country=issuer.country,
         programme_status=request.programme_status,
-        weapon=weapon,
+        weapon=permit_source.weapon_of(permit) if permit else None,
     )

@@ -7,6 +7,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sijill.arms.schemas import PermitDocument
 from sijill.credentials.payload import DocType
 from sijill.credentials.workflow import DocumentStatus, RequestStatus
 
@@ -15,21 +16,18 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class WeaponPermitIn(_In):
-    """The permit's data, as the arms package decides it."""
-
-    serial: str = Field(min_length=1, max_length=60, description="The weapon's serial number")
-    category: str = Field(min_length=1, max_length=40, description="e.g. pistol, rifle")
-    make_model: str | None = Field(default=None, max_length=60)
-
-
 class DocumentRequestIn(_In):
     doc_type: DocType
     reason: str | None = Field(default=None, max_length=2000)
     programme_status: str | None = Field(
         default=None, max_length=60, description="Residence permits only: the permit's basis"
     )
-    weapon: WeaponPermitIn | None = Field(default=None, description="Weapon permits only")
+    permit_ref: str | None = Field(
+        default=None,
+        max_length=16,
+        description="Weapon permits only: the arms permit's ref; the weapon and the validity "
+        "are taken from it",
+    )
 
 
 class DecisionIn(_In):
@@ -45,6 +43,7 @@ class RequestOut(BaseModel):
     regno: str
     name: str
     doc_type: DocType
+    permit_ref: str | None = Field(description="Weapon permits: the arms permit signed")
     status: RequestStatus
     reason: str | None
     requested_at: dt.datetime
@@ -78,3 +77,6 @@ class IssuedDocumentOut(IssuedOut):
 class PersonDocumentsOut(BaseModel):
     requests: list[RequestOut]
     documents: list[IssuedOut]
+    active_permits: list[PermitDocument] = Field(
+        description="The person's active arms permits: what a weapon-permit document may sign"
+    )

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.arms.schemas import PermitDocument
 from sijill.audit import service as audit
-from sijill.credentials import signing, statuslist, trustlist
+from sijill.credentials import permit_source, signing, statuslist, trustlist
 from sijill.credentials import workflow as wf
 from sijill.credentials.guards import case_refusals
 from sijill.credentials.holder import document_for
@@ -56,7 +58,8 @@ def _document_tag(action: str) -> str:
 
 def _refuse_unless_allowed(
     session: Session, actor: Actor, request: DocumentRequest, need_approval: bool
-) -> None:
+) -> PermitDocument | None:
+    """Refuses with every reason; returns the arms permit a weapon-permit document signs."""
     reasons = case_refusals(
         session,
         actor,
@@ -65,8 +68,14 @@ def _refuse_unless_allowed(
         request.decided_by,
         need_approval,
     )
+    permit = None
+    if wf_doc_type(request) == DocType.WEAPON_PERMIT:
+        ref = permit_source.permit_ref_of(request.weapon)
+        permit, more = permit_source.check(session, ref, request.person_id, utcnow().date())
+        reasons.extend(more)
     if reasons:
         raise RuleViolation(Msg("Refused: {reasons}", reasons=" ".join(reasons)))
+    return permit
 
 
 def wf_doc_type(request: DocumentRequest | IssuedDocument) -> DocType:
@@ -74,9 +83,9 @@ def wf_doc_type(request: DocumentRequest | IssuedDocument) -> DocType:
 
 
 def _check_input(data: DocumentRequestIn) -> None:
-    if (data.doc_type == DocType.WEAPON_PERMIT) != (data.weapon is not None):
+    if (data.doc_type == DocType.WEAPON_PERMIT) != bool(data.permit_ref):
         raise InvalidInput(
-            {"weapon": Msg("A weapon permit, and only a weapon permit, names a weapon.")}
+            {"permit_ref": Msg("A weapon permit, and only a weapon permit, names an arms permit.")}
         )
     if data.programme_status and data.doc_type != DocType.RESIDENCE_PERMIT:
         raise InvalidInput(
@@ -90,14 +99,15 @@ def request_document(
     actor.require(Permission.DOCUMENTS_REQUEST)
     _check_input(data)
     person = registry_queries.load_person(session, actor, regno)
-    open_request = session.scalar(
-        select(DocumentRequest.id).where(
+    weapon = {permit_source.PERMIT_REF: data.permit_ref.upper()} if data.permit_ref else None
+    open_requests = session.scalars(
+        select(DocumentRequest).where(
             DocumentRequest.person_id == person.id,
             DocumentRequest.doc_type == data.doc_type.value,
             DocumentRequest.status.in_([RequestStatus.REQUESTED, RequestStatus.APPROVED]),
         )
     )
-    if open_request is not None:
+    if any(_same_permit(r.weapon, weapon) for r in open_requests):
         raise Conflict(Msg("This person already has an open request for this document."))
     request = DocumentRequest(
         person_id=person.id,
@@ -105,7 +115,7 @@ def request_document(
         status=RequestStatus.REQUESTED,
         reason=data.reason,
         programme_status=data.programme_status,
-        weapon=data.weapon.model_dump() if data.weapon else None,
+        weapon=weapon,
         requested_at=utcnow(),
         requested_by=actor.username,
     )
@@ -123,6 +133,11 @@ def request_document(
     return request_out(session, request)
 
 
+def _same_permit(one: dict[str, Any] | None, other: dict[str, Any] | None) -> bool:
+    """Same document: of the same type and, for weapon permits, for the same arms permit."""
+    return permit_source.permit_ref_of(one) == permit_source.permit_ref_of(other)
+
+
 def _request(session: Session, actor: Actor, request_id: uuid.UUID) -> DocumentRequest:
     request = session.get(DocumentRequest, request_id)
     if request is None:
@@ -138,10 +153,11 @@ def decide_request(
     actor.require(Permission.DOCUMENTS_APPROVE)
     request = _request(session, actor, request_id)
     target = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    request.status = wf.move_request(RequestStatus(request.status), target)
+    moved = wf.move_request(RequestStatus(request.status), target)
     wf.check_second_person(request.requested_by, actor.username)
     if approve:
         _refuse_unless_allowed(session, actor, request, need_approval=False)
+    request.status = moved
     request.decided_at, request.decided_by, request.decision_note = (
         utcnow(),
         actor.username,
@@ -164,15 +180,18 @@ def _next_index(session: Session) -> int:
 
 
 def _supersede(session: Session, actor: Actor, request: DocumentRequest) -> None:
-    earlier = session.scalars(
-        select(IssuedDocument).where(
+    earlier = session.execute(
+        select(IssuedDocument, DocumentRequest.weapon)
+        .join(DocumentRequest, DocumentRequest.id == IssuedDocument.request_id)
+        .where(
             IssuedDocument.person_id == request.person_id,
             IssuedDocument.doc_type == request.doc_type,
             IssuedDocument.status == DocumentStatus.VALID,
         )
-    )
-    for old in earlier:
-        _end(session, actor, old, DocumentStatus.SUPERSEDED, "reissued")
+    ).all()
+    for old, weapon in earlier:
+        if _same_permit(weapon, request.weapon):
+            _end(session, actor, old, DocumentStatus.SUPERSEDED, "reissued")
 
 
 def issue_document(
@@ -180,14 +199,14 @@ def issue_document(
 ) -> IssuedDocumentOut:
     actor.require(Permission.DOCUMENTS_ISSUE)
     request = _request(session, actor, request_id)
-    _refuse_unless_allowed(session, actor, request, need_approval=True)
+    permit = _refuse_unless_allowed(session, actor, request, need_approval=True)
     request.status = wf.move_request(RequestStatus(request.status), RequestStatus.ISSUED)
     _supersede(session, actor, request)
     now = utcnow().replace(microsecond=0)
     index = _next_index(session)
     serial = f"SJ-{SERIAL_PREFIX[wf_doc_type(request)]}-{index:08d}"
     person = registry_service.get_person_by_id(session, actor, request.person_id)
-    document = document_for(person, request, serial, index, issuer, int(now.timestamp()))
+    document = document_for(person, request, permit, serial, index, issuer, int(now.timestamp()))
     signer = issuer.ring.signer(document.doc_type.value, document.issued_at)
     issued = IssuedDocument(
         serial=serial,
@@ -210,24 +229,35 @@ def issue_document(
         _document_tag("issued"),
         "person",
         request.person_id,
-        {"serial": serial, "doc_type": request.doc_type, "kid": issued.kid},
+        {"serial": serial, "doc_type": request.doc_type, "kid": issued.kid}
+        | ({"permit": permit.permit_ref} if permit else {}),
     )
     out = issued_out(session, issued)
     return IssuedDocumentOut(**out.model_dump(), qr_text=issued.qr_text)
 
 
 def issue_for_person(
-    session: Session, actor: Actor, regno: str, doc_type: DocType, issuer: Issuer
+    session: Session,
+    actor: Actor,
+    regno: str,
+    doc_type: DocType,
+    issuer: Issuer,
+    permit_ref: str | None = None,
 ) -> IssuedDocumentOut:
-    """Issue the person's approved request for this document type (the CLI's way in)."""
+    """Issue the person's approved request for this document type (the CLI's way in); for a
+    weapon permit, the one for ``permit_ref`` when given."""
     actor.require(Permission.DOCUMENTS_ISSUE)
     person = registry_queries.load_person(session, actor, regno)
-    request_id = session.scalar(
-        select(DocumentRequest.id).where(
+    wanted = {permit_source.PERMIT_REF: permit_ref.strip().upper()} if permit_ref else None
+    approved = session.scalars(
+        select(DocumentRequest).where(
             DocumentRequest.person_id == person.id,
             DocumentRequest.doc_type == doc_type.value,
             DocumentRequest.status == RequestStatus.APPROVED,
         )
+    )
+    request_id = next(
+        (r.id for r in approved if wanted is None or _same_permit(r.weapon, wanted)), None
     )
     if request_id is None:
         reasons = case_refusals(session, actor, person.id, doc_type, None, need_approval=True)
@@ -267,6 +297,27 @@ def revoke_document(
     doc = _document(session, actor, serial)
     _end(session, actor, doc, DocumentStatus.REVOKED, data.reason)
     return IssuedDocumentOut(**issued_out(session, doc).model_dump(), qr_text=doc.qr_text)
+
+
+def revoke_for_permit(session: Session, actor: Actor, permit_ref: str, reason: str) -> list[str]:
+    """Revoke the valid weapon-permit documents signed for an arms permit (suspended or
+    revoked); returns their serials. The permit decision's own permission stands for this:
+    the caller has checked it, and the documents follow the permit in the same transaction."""
+    wanted = {permit_source.PERMIT_REF: permit_ref.strip().upper()}
+    rows = session.execute(
+        select(IssuedDocument, DocumentRequest.weapon)
+        .join(DocumentRequest, DocumentRequest.id == IssuedDocument.request_id)
+        .where(
+            IssuedDocument.doc_type == DocType.WEAPON_PERMIT.value,
+            IssuedDocument.status == DocumentStatus.VALID,
+        )
+    ).all()
+    revoked = []
+    for doc, weapon in rows:
+        if _same_permit(weapon, wanted):
+            _end(session, actor, doc, DocumentStatus.REVOKED, reason)
+            revoked.append(doc.serial)
+    return revoked
 
 
 def get_document(session: Session, actor: Actor, serial: str) -> IssuedDocumentOut:

@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.arms import queries as arms_queries
+from sijill.credentials import permit_source
 from sijill.credentials.models import DocumentRequest, IssuedDocument
 from sijill.credentials.payload import DocType
 from sijill.credentials.schemas import IssuedOut, PersonDocumentsOut, RequestOut
@@ -32,6 +34,7 @@ def request_out(session: Session, request: DocumentRequest) -> RequestOut:
         regno=_regno(session, request.person_id),
         name=_person(session, request.person_id).primary_name,
         doc_type=DocType(request.doc_type),
+        permit_ref=permit_source.permit_ref_of(request.weapon),
         status=RequestStatus(request.status),
         reason=request.reason,
         requested_at=request.requested_at,
@@ -75,6 +78,7 @@ def person_documents(session: Session, actor: Actor, regno: str) -> PersonDocume
     return PersonDocumentsOut(
         requests=[request_out(session, r) for r in requests],
         documents=[issued_out(session, d) for d in documents],
+        active_permits=arms_queries.active_permits_of(session, person.id),
     )
 
 

@@ -1,6 +1,7 @@
-"""Demo documents: a few people with papers requested, approved and issued (one weapon
-permit, one revoked card) and some approved and waiting, so a new user can issue and verify
-a card in the first minutes. Through the services, as the demo case officer and supervisor."""
+"""Demo documents: a few people with papers requested, approved and issued (one revoked
+card) and some approved and waiting, so a new user can issue and verify a card in the first
+minutes; two weapon-permit documents signed from the demo arms permits, the second revoked
+by suspending its permit. Through the services, as the demo officers and supervisor."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.models import User
-from sijill.credentials import service
+from sijill.arms.models import WeaponPermit
+from sijill.arms.schemas import PermitDecisionIn
+from sijill.arms.vocab import PermitAction, PermitStatus
+from sijill.credentials import permit_decisions, service
 from sijill.credentials.issuer import Issuer
 from sijill.credentials.payload import DocType
-from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn, WeaponPermitIn
+from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
 from sijill.db import unit_of_work
 from sijill.errors import Conflict, RuleViolation
 from sijill.registry.models import Person
@@ -22,7 +26,6 @@ PLAN = (
     (DocType.IDENTITY_CARD, "issue"),
     (DocType.IDENTITY_CARD, "issue"),
     (DocType.RESIDENCE_PERMIT, "issue"),
-    (DocType.WEAPON_PERMIT, "issue"),
     (DocType.IDENTITY_CARD, "revoke"),
     (DocType.IDENTITY_CARD, "approve"),
     (DocType.RESIDENCE_PERMIT, "approve"),
@@ -34,14 +37,20 @@ def _actor(session: Session, username: str) -> Actor:
     return access_service.actor_for(access_service.user_by_username(session, username))
 
 
-def _one(session: Session, regno: str, doc_type: DocType, step: str, issuer: Issuer) -> None:
+def _one(
+    session: Session,
+    regno: str,
+    doc_type: DocType,
+    step: str,
+    issuer: Issuer,
+    permit_ref: str | None = None,
+) -> None:
     officer, supervisor = _actor(session, "case"), _actor(session, "supervisor")
-    weapon = WeaponPermitIn(serial="AKM-1981-44170", category="rifle", make_model="AKM")
     data = DocumentRequestIn(
         doc_type=doc_type,
         reason="demo",
         programme_status="reintegration" if doc_type == DocType.RESIDENCE_PERMIT else None,
-        weapon=weapon if doc_type == DocType.WEAPON_PERMIT else None,
+        permit_ref=permit_ref,
     )
     request = service.request_document(session, officer, regno, data)
     if step == "request":
@@ -54,6 +63,31 @@ def _one(session: Session, regno: str, doc_type: DocType, step: str, issuer: Iss
         service.revoke_document(
             session, supervisor, issued.serial, RevokeIn(reason="reported lost")
         )
+
+
+def _weapon_permits(session: Session, issuer: Issuer) -> int:
+    """Sign the first two active demo arms permits; suspend the second permit (its document
+    is revoked with it). The number of documents issued."""
+    active = session.execute(
+        select(WeaponPermit.ref, Person.regno)
+        .join(Person, Person.id == WeaponPermit.person_id)
+        .where(WeaponPermit.status == PermitStatus.ACTIVE.value)
+        .order_by(WeaponPermit.requested_at)
+    ).all()
+    issued = 0
+    for permit_ref, regno in active:
+        try:
+            with session.begin_nested():  # a held person: the next permit
+                _one(session, regno, DocType.WEAPON_PERMIT, "issue", issuer, permit_ref)
+        except (RuleViolation, Conflict):
+            continue
+        issued += 1
+        if issued == 2:
+            reason = PermitDecisionIn(reason="Under inquiry")
+            arms = _actor(session, "arms")
+            permit_decisions.decide(session, arms, permit_ref, PermitAction.SUSPEND, reason)
+            break
+    return issued
 
 
 def load(factory: sessionmaker[Session], issuer: Issuer) -> int:
@@ -73,4 +107,5 @@ def load(factory: sessionmaker[Session], issuer: Issuer) -> int:
             except (RuleViolation, Conflict):
                 continue
             step = next(plan, None)
-    return sum(1 for _, s in PLAN if s in ("issue", "revoke"))
+        weapon_permits = _weapon_permits(session, issuer)
+    return sum(1 for _, s in PLAN if s in ("issue", "revoke")) + weapon_permits

@@ -102,3 +102,14 @@ def test_issue_verify_revoke_from_the_command_line(run, tmp_path: Path) -> None:
     assert run("verify", str(text_file), *lists, code=1).startswith("REVOKED")
     listing = run("documents", "list", regno, "--as", "amina")
     assert f"document {serial}" in listing and "revoked" in listing
+
+
+def test_a_weapon_permit_names_an_arms_permit(run, tmp_path: Path) -> None:
+    (tmp_path / "p.json").write_text(json.dumps(PERSON), encoding="utf-8")
+    regno = run("person", "register", str(tmp_path / "p.json"), "--as", "reg").strip()
+    missing = run("documents", "request", regno, "--type", "weapon-permit", "--as", "amina",
+                  code=2)  # fmt: skip
+    assert "names an arms permit" in missing
+    unknown = run("documents", "request", regno, "--type", "weapon-permit", "--permit",
+                  "P-NOSUCH", "--as", "amina", code=1)  # fmt: skip
+    assert "No arms permit P-NOSUCH." in unknown

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from factories import arms as arms_factory
 from factories import credentials as factory
 from factories.access import make_actor, make_office
 from sijill.access.permissions import Role
@@ -50,15 +51,34 @@ def test_the_whole_flow_in_pages(web_as, session):
     assert "صالح حتى" in arabic and "البطاقة (PDF)" in arabic
 
 
+def test_the_person_page_offers_the_active_permits(web_as, session):
+    office = make_office(session)
+    person = factory.arabic_person(session, office)
+    permit = arms_factory.active_permit(
+        session, arms_factory.make_world(session, office), regno=person.regno
+    )
+    officer, _, csrf = web_as(Role.CASE, office)
+    page = officer.get(f"/people/{person.regno}").text
+    assert f'<option value="{permit.ref}">' in page
+    form = {"csrf_token": csrf, "doc_type": "weapon-permit", "permit_ref": permit.ref}
+    made = officer.post(f"/people/{person.regno}/documents", data=form)
+    assert made.status_code == 200 and permit.ref in made.text
+    missing = {"csrf_token": csrf, "doc_type": "weapon-permit", "permit_ref": ""}
+    refused = officer.post(f"/people/{person.regno}/documents", data=missing)
+    assert refused.status_code == 422 and "names an arms permit" in refused.text
+
+
 def test_a_hold_is_shown_as_the_reason(web_as, session):
     office = make_office(session)
     person = factory.arabic_person(session, office)
+    permit = arms_factory.active_permit(
+        session, arms_factory.make_world(session, office), regno=person.regno
+    )
     officer, _, csrf = web_as(Role.ARMS, office)
     holds.place(session, make_actor(session, Role.SUPERVISOR, office), person.id,
                 HoldKind.MANUAL, "manual:1", "under review")  # fmt: skip
     session.commit()
-    form = {"csrf_token": csrf, "doc_type": "weapon-permit", "weapon_serial": "AK-1",
-            "weapon_category": "rifle"}  # fmt: skip
+    form = {"csrf_token": csrf, "doc_type": "weapon-permit", "permit_ref": permit.ref}
     refused = officer.post(f"/people/{person.regno}/documents", data=form)
     assert refused.status_code == 422 and "a supervisor placed a hold" in refused.text
 

@@ -12,10 +12,12 @@ from factories.db import row_counts
 from sijill.access.permissions import Role
 from sijill.audit.models import AuditEntry
 from sijill.credentials import service, signing, statuslist, trustlist, views
+from sijill.credentials.models import IssuedDocument
 from sijill.credentials.payload import DocType
 from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
 from sijill.credentials.signing import Outcome
 from sijill.credentials.workflow import DocumentStatus, RequestStatus
+from sijill.demo import arms as demo_arms
 from sijill.demo import credentials as demo_credentials
 from sijill.demo import loader
 from sijill.errors import Conflict, InvalidInput, NotFound, NotPermitted, RuleViolation
@@ -167,9 +169,17 @@ def test_the_demo_issues_a_few_documents(session, tmp_path):
     loader.prepare(session)
     factory_ = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint")
     office = make_office(session)
-    for _ in range(10):
+    for _ in range(18):  # the demo permits go to every third person: six holders
         factory.arabic_person(session, office)
     session.commit()
-    assert demo_credentials.load(factory_, factory.issuer(tmp_path / "keys")) == 5
+    demo_arms.load(factory_, seed=7)  # the loader's order: weapons and permits first
+    assert demo_credentials.load(factory_, factory.issuer(tmp_path / "keys")) == 6
     counts = row_counts(session)
-    assert counts["issued_document"] == 5 and counts["document_request"] == 8
+    assert counts["issued_document"] == 6 and counts["document_request"] == 9
+    weapon_docs = session.scalars(
+        select(IssuedDocument)
+        .where(IssuedDocument.doc_type == DocType.WEAPON_PERMIT.value)
+        .order_by(IssuedDocument.status_index)
+    ).all()
+    assert [d.status for d in weapon_docs] == [DocumentStatus.VALID, DocumentStatus.REVOKED]
+    assert "suspended: Under inquiry" in (weapon_docs[1].end_reason or "")

@@ -30,6 +30,7 @@ from sijill.arms.schemas import (
     WeaponSummary,
 )
 from sijill.arms.vocab import CustodyStatus, PermitAction, PermitStatus
+from sijill.credentials import permit_decisions
 from sijill.deps import DbSession, SettingsDep
 
 router = APIRouter(tags=["weapons"])
@@ -135,7 +136,7 @@ def _decision_route(action: PermitAction) -> Callable[..., PermitOut]:
     def decide(
         session: DbSession, actor: ApiActor, permit_ref: str, body: PermitDecisionIn
     ) -> PermitOut:
-        return permits.decide(session, actor, permit_ref, action, body)
+        return permit_decisions.decide(session, actor, permit_ref, action, body)
 
     return decide
 

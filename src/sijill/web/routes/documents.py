@@ -41,22 +41,15 @@ def make_request(
     doc_type: Annotated[str, Form()],
     reason: Text = "",
     programme_status: Text = "",
-    weapon_serial: Text = "",
-    weapon_category: Text = "",
-    weapon_model: Text = "",
+    permit_ref: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
-    weapon = (
-        {"serial": weapon_serial, "category": weapon_category, "make_model": weapon_model or None}
-        if weapon_serial or weapon_category
-        else None
-    )
     data = parse(
         DocumentRequestIn,
         {
             "doc_type": doc_type,
             "reason": reason or None,
             "programme_status": programme_status or None,
-            "weapon": weapon,
+            "permit_ref": permit_ref or None,
         },
     )
     service.request_document(session, actor, regno, data)

@@ -14,6 +14,7 @@ from sijill.access.permissions import Permission
 from sijill.arms import inventory, permits, queries
 from sijill.arms.schemas import DeclarationIn, IssueIn, PermitDecisionIn, PermitIn
 from sijill.arms.vocab import PermitAction, PermitStatus, WeaponType
+from sijill.credentials import permit_decisions
 from sijill.deps import DbSession
 from sijill.registry import reference
 from sijill.web.deps import Csrf, WebActor, flash, render
@@ -85,7 +86,7 @@ def _decision_page(action: PermitAction) -> Callable[..., Response]:
         data = parse(
             PermitDecisionIn, {"reason": reason or None, "valid_until": valid_until or None}
         )
-        permit = permits.decide(session, actor, permit_ref, action, data)
+        permit = permit_decisions.decide(session, actor, permit_ref, action, data)
         flash(request, "Permit {ref} is now {status}.", ref=permit.ref, status=permit.status.value)
         return RedirectResponse(f"/permits/{permit.ref}", status_code=303)
 

@@ -11,7 +11,8 @@ from typing import Any
 from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
 from sijill.errors import InvalidInput, Msg
-from sijill.transfers import checks, handover, incoming, queries, signing
+from sijill.timeutil import utcnow
+from sijill.transfers import checks, handover, incoming, printout, queries, signing
 from sijill.transfers.schemas import BatchIn
 
 
@@ -37,6 +38,7 @@ def register(sub: Any) -> None:
     p = group.add_parser("export-manifest", help="sign a batch's manifest and write it to a file")
     p.add_argument("batch", metavar="BATCH")
     p.add_argument("--output", type=Path, required=True, help="file to write")
+    p.add_argument("--pdf", type=Path, help="also write the printable A4 manifest to this file")
     _as(p)
     p.set_defaults(handler=export_manifest)
     p = group.add_parser("verify-manifest", help="check a signed manifest file")
@@ -104,7 +106,11 @@ def export_manifest(args: argparse.Namespace, settings: Settings) -> int:
             settings.transfer_screening_max_age_days,
         )  # fmt: skip
         args.output.write_bytes(data)
+        if args.pdf:
+            args.pdf.write_bytes(printout.render(data, utcnow()))
     print(f"wrote {args.output} ({len(data)} bytes), key {signing.public_text(key)}")
+    if args.pdf:
+        print(f"wrote {args.pdf}, the printable manifest of the same signed file")
     return 0
 
 

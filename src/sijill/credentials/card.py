@@ -1,25 +1,22 @@
 """The printable card (ID-1, front and back) and the A4 certificate of a signed document.
 
 Everything printed comes from the signed payload itself, so the card says what its QR
-says. Arabic is shaped by HarfBuzz (fpdf2's text shaping) in Noto Naskh Arabic; Latin is in
-DejaVu Sans (Debian's fonts-noto-core and fonts-dejavu-core).
+says. Fonts and Arabic shaping come from :mod:`sijill.pdf`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from pathlib import Path
 
 from fpdf import FPDF
 
 from sijill.credentials import cose, payload, qr
 from sijill.credentials.payload import DocType, Document
-from sijill.errors import RuleViolation
+from sijill.pdf import arabic as _arabic
+from sijill.pdf import latin as _latin
+from sijill.pdf import new_pdf as _pdf
 
 ID1 = (85.6, 53.98)  # ISO/IEC 7810 ID-1, millimetres
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/noto"))
-LATIN, ARABIC = "DejaVuSans.ttf", "NotoNaskhArabic-Regular.ttf"
 
 TITLES = {
     DocType.IDENTITY_CARD: ("Identity card", "بطاقة هوية"),
@@ -37,40 +34,6 @@ LABELS = {
     "photo": ("Photo", "صورة"),
     "verify": ("Scan to verify offline", "امسح للتحقق دون اتصال"),
 }
-
-
-def _font(name: str) -> Path:
-    for folder in FONT_DIRS:
-        if (folder / name).exists():
-            return folder / name
-    raise RuleViolation(f"The font {name} is missing: install fonts-dejavu-core fonts-noto-core.")
-
-
-def _pdf(orientation: str, size: Sequence[float] | str) -> FPDF:
-    pdf = FPDF(orientation=orientation, unit="mm", format=size)  # type: ignore[arg-type]
-    pdf.set_auto_page_break(False)
-    pdf.set_margin(0)
-    pdf.add_font("latin", fname=str(_font(LATIN)))
-    pdf.add_font("arabic", fname=str(_font(ARABIC)))
-    return pdf
-
-
-def _arabic(pdf: FPDF, x: float, y: float, w: float, text: str, size: float) -> None:
-    pdf.set_font("arabic", size=size)
-    pdf.set_text_shaping(True, direction="rtl", script="arab", language="ara")
-    pdf.set_xy(x, y)
-    pdf.cell(w, size * 0.45, text, align="R")
-    pdf.set_text_shaping(False)
-
-
-def _latin(pdf: FPDF, x: float, y: float, text: str, size: float) -> None:
-    pdf.set_font("latin", size=size)
-    room = pdf.w - x - 3
-    while pdf.get_string_width(text) > room and size > 4:  # a long name: smaller, not cut
-        size -= 0.25
-        pdf.set_font("latin", size=size)
-    pdf.set_xy(x, y)
-    pdf.cell(0, size * 0.4, text)
 
 
 def _qr(pdf: FPDF, text: str, x: float, y: float, side: float) -> None:
@@ -148,7 +111,7 @@ def _back(pdf: FPDF, doc: Document, text: str) -> None:
 def card_pdf(text: str) -> bytes:
     """The ID-1 card, front then back."""
     doc = read(text)
-    pdf = _pdf("landscape", ID1[::-1])
+    pdf = _pdf("landscape", ID1[::-1], FPDF)
     _front(pdf, doc, doc.issuer)
     _back(pdf, doc, text)
     return bytes(pdf.output())
@@ -157,7 +120,7 @@ def card_pdf(text: str) -> bytes:
 def certificate_pdf(text: str) -> bytes:
     """An A4 certificate: the same fields, larger, with a large QR code."""
     doc = read(text)
-    pdf = _pdf("portrait", "A4")
+    pdf = _pdf("portrait", "A4", FPDF)
     pdf.add_page()
     english, arabic = TITLES[doc.doc_type]
     _latin(pdf, 20, 20, english, 20)

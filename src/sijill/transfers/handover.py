@@ -18,7 +18,7 @@ from sijill.registry import regno as regnos
 from sijill.registry.models import Person
 from sijill.registry.queries import dob_text
 from sijill.timeutil import utcnow
-from sijill.transfers import checks, queries, signing
+from sijill.transfers import checks, printout, queries, signing
 from sijill.transfers.manifest import ManifestError, open_manifest, seal
 from sijill.transfers.models import Discrepancy, TransferBatch, TransferEntry
 from sijill.transfers.schemas import (
@@ -39,6 +39,7 @@ def _person_line(
         "line": entry.position,
         "regno": regnos.display(person.regno),
         "name": person.primary_name,
+        "name_arabic": next((n.full for n in person.names if n.script == "Arabic"), None),
         "sex": person.sex,
         "date_of_birth": dob_text(person),
         "nationalities": list(person.nationalities or []),
@@ -113,6 +114,14 @@ def sign_manifest(
         {"sha256": batch.manifest_sha256, "key": signing.public_text(key)},
     )  # fmt: skip
     return data
+
+
+def manifest_pdf(
+    session: Session, actor: Actor, ref: str, key: Ed25519PrivateKey, max_age_days: int
+) -> bytes:
+    """The printable A4 manifest: signed under the same rule as the JSON file (and recorded
+    the same way), printed with the signed file's SHA-256 and attached to it."""
+    return printout.render(sign_manifest(session, actor, ref, key, max_age_days), utcnow())
 
 
 def verify_manifest(data: bytes, trusted: bytes) -> dict[str, Any]:

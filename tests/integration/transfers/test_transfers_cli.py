@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from factories.transfers import identified, make_batch, rate
 from sijill.access import service as access_service
@@ -78,10 +79,14 @@ def test_export_verify_tamper_and_import(world, capsys):
         capsys, "transfers", "export-manifest", world["blocked"], "--output", str(path)
     )
     assert code == 1 and "not ready" in err and not path.exists()
-    code, out, err = run(
-        capsys, "transfers", "export-manifest", world["ready"], "--output", str(path)
-    )
+    pdf = Path(world["dir"]) / "manifest.pdf"
+    code, out, err = run(capsys, "transfers", "export-manifest", world["ready"],
+                         "--output", str(path), "--pdf", str(pdf))  # fmt: skip
     assert code == 0, err
+    [(_, [attached])] = PdfReader(pdf).attachments.items()
+    assert (
+        attached == path.read_bytes() and world["ready"] in PdfReader(pdf).pages[0].extract_text()
+    )
     key = run(capsys, "transfers", "public-key")[1].strip()
     code, out, _ = run(capsys, "transfers", "verify-manifest", str(path), "--public-key", key)
     assert code == 0 and "1 people" in out

@@ -130,6 +130,18 @@ def sign_manifest(session: DbSession, actor: ApiActor, settings: SettingsDep, re
     return Response(data, media_type="application/json")
 
 
+@router.post(
+    "/{ref}/manifest.pdf",
+    summary="Sign the manifest; the answer is the printable A4 PDF (the signed file attached)",
+)
+def manifest_pdf(session: DbSession, actor: ApiActor, settings: SettingsDep, ref: str) -> Response:
+    key = signing.manifest_key(settings.data_dir)
+    max_age = settings.transfer_screening_max_age_days
+    return Response(
+        handover.manifest_pdf(session, actor, ref, key, max_age), media_type="application/pdf"
+    )
+
+
 @router.post("/{ref}/handover", summary="The count and identities at the crossing")
 def record_handover(
     session: DbSession, actor: ApiActor, settings: SettingsDep, ref: str, data: HandoverIn

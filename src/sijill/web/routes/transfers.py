@@ -168,6 +168,16 @@ def manifest(session: DbSession, actor: WebActor, settings: SettingsDep, ref: st
     )
 
 
+@router.post("/{ref}/manifest.pdf", dependencies=[Csrf])
+def manifest_pdf(session: DbSession, actor: WebActor, settings: SettingsDep, ref: str) -> Response:
+    key = signing.manifest_key(settings.data_dir)
+    data = handover.manifest_pdf(session, actor, ref, key, settings.transfer_screening_max_age_days)
+    disposition = f'attachment; filename="manifest-{ref}.pdf"'
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
+
+
 @router.post("/{ref}/handover", dependencies=[Csrf])
 def record_handover(
     request: Request,

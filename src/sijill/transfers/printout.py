@@ -143,7 +143,9 @@ def render(data: bytes, generated_at: dt.datetime) -> bytes:
         for p in manifest.get("people", [])
     ]
     y = _table(pdf, y, PEOPLE, people)
-    items = [{k: _text(k, i.get(k)) for k, _, _, _ in EQUIPMENT} for i in manifest["equipment"]]
+    items = [
+        {k: _text(k, i.get(k)) for k, _, _, _ in EQUIPMENT} for i in manifest.get("equipment", [])
+    ]
     if items:
         _table(pdf, _title(pdf, y + 6, "Equipment", "المعدات"), EQUIPMENT, items)
     pdf.embed_file(bytes=data, basename=f"manifest-{pdf.reference}.json", desc="signed manifest")

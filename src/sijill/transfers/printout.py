@@ -26,7 +26,7 @@ HEAD = (
     ("planned_date", "Planned date", "التاريخ المخطط"),
     ("signed_at", "Signed at", "تاريخ التوقيع"),
     ("generated_at", "Generated at", "تاريخ الإنشاء"),
-    ("sha256", "Manifest SHA-256", "بصمة البيان SHA-256"),
+    ("sha256", "Manifest SHA-256", "بصمة البيان"),
     ("key_id", "Signing key", "مفتاح التوقيع"),
 )
 PEOPLE = (  # key, English, Arabic, width in mm

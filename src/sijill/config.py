@@ -6,7 +6,7 @@ import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     credentials_country: str | None = Field(default=None, min_length=2, max_length=3)
     credentials_status_uri: str = "urn:sijill:status-list:1"
     credentials_status_list_hours: int = Field(default=48, ge=1, le=24 * 31)
+    # Who signs documents and status lists: the key ring ("local") or an external program
+    credentials_signer: Literal["local", "command"] = "local"
+    credentials_signer_command: Path | None = None
+    credentials_signer_public_key: Path | None = None  # the external key's PEM public key
+    credentials_signer_timeout: float = Field(default=10.0, gt=0.0, le=300.0)
     # Decision thresholds of the matching engine (sijill-person): a score at or above
     # match_threshold is a match, at or above possible_threshold a possible match.
     match_threshold: float = Field(default=0.85, gt=0.0, le=1.0)
@@ -58,6 +63,17 @@ class Settings(BaseSettings):
     port: int = 8000
     # Target days per pathway state ("papers.under_review": 60), over the built-in defaults
     case_target_days: dict[str, int] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _command_signer_complete(self) -> Self:
+        if self.credentials_signer == "command" and not (
+            self.credentials_signer_command and self.credentials_signer_public_key
+        ):
+            raise ValueError(
+                "SIJILL_CREDENTIALS_SIGNER=command needs SIJILL_CREDENTIALS_SIGNER_COMMAND"
+                " and SIJILL_CREDENTIALS_SIGNER_PUBLIC_KEY"
+            )
+        return self
 
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> Self:

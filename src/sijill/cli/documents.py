@@ -163,7 +163,7 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
     (args.out / TRUST_LIST).write_bytes(trust)
     (args.out / STATUS_LIST).write_bytes(status)
     (args.out / VERIFIER).write_text(verifier_html(trust, status), encoding="utf-8")
-    fingerprint = issuer.ring.trust_list(issuer.name, _now()).anchor_fingerprint
+    fingerprint = issuer.trust_list(_now()).anchor_fingerprint
     for name in (TRUST_LIST, STATUS_LIST, VERIFIER):
         print(f"wrote {args.out / name}")
     print(f"anchor fingerprint {fingerprint}")

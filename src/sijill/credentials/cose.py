@@ -8,7 +8,7 @@ verifier use the protected header's bytes exactly as they were received.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -28,6 +28,8 @@ HEADER_ALG = 1
 HEADER_KID = 4
 HEADER_TYP = 16
 P256_SIZE = 32
+
+_ECDSA_SHA256 = ec.ECDSA(hashes.SHA256())
 
 PrivateKey = Ed25519PrivateKey | ec.EllipticCurvePrivateKey
 PublicKey = Ed25519PublicKey | ec.EllipticCurvePublicKey
@@ -93,10 +95,11 @@ def sig_structure(protected_raw: bytes, payload: bytes, external_aad: bytes = b"
     return cbor2.dumps(["Signature1", protected_raw, external_aad, payload])
 
 
-def _sign(key: PrivateKey, data: bytes) -> bytes:
+def raw_signature(key: PrivateKey, data: bytes) -> bytes:
+    """The COSE signature of ``data``: Ed25519's, or ES256's r and s as 32 bytes each."""
     if isinstance(key, Ed25519PrivateKey):
         return key.sign(data)
-    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+    r, s = decode_dss_signature(key.sign(data, _ECDSA_SHA256))
     return r.to_bytes(P256_SIZE, "big") + s.to_bytes(P256_SIZE, "big")
 
 
@@ -107,12 +110,24 @@ def sign1(
     headers: dict[int, Any] | None = None,
 ) -> bytes:
     """A tagged COSE_Sign1 with the algorithm, the key id and ``headers`` protected."""
-    protected: dict[int, Any] = {HEADER_ALG: int(alg_of(key))}
+    return sign1_by(payload, alg_of(key), lambda data: raw_signature(key, data), kid, headers)
+
+
+def sign1_by(
+    payload: bytes,
+    alg: Alg,
+    sign: Callable[[bytes], bytes],
+    kid: bytes | None = None,
+    headers: dict[int, Any] | None = None,
+) -> bytes:
+    """``sign1`` with the signature made by ``sign`` over the Sig_structure (an external
+    signer)."""
+    protected: dict[int, Any] = {HEADER_ALG: int(alg)}
     if kid is not None:
         protected[HEADER_KID] = kid
     protected.update(headers or {})
     protected_raw = cbor2.dumps(protected, canonical=True)
-    signature = _sign(key, sig_structure(protected_raw, payload))
+    signature = sign(sig_structure(protected_raw, payload))
     return cbor2.dumps(cbor2.CBORTag(SIGN1_TAG, [protected_raw, {}, payload, signature]))
 
 
@@ -149,15 +164,20 @@ def verify(message: Sign1, key: PublicKey, external_aad: bytes = b"") -> bool:
     if alg != alg_of(key):
         return False
     data = sig_structure(message.protected_raw, message.payload, external_aad)
+    return verify_raw(key, message.signature, data)
+
+
+def verify_raw(key: PublicKey, signature: bytes, data: bytes) -> bool:
+    """True when ``signature`` (COSE's raw form) is ``key``'s over ``data``."""
     try:
         if isinstance(key, Ed25519PublicKey):
-            key.verify(message.signature, data)
+            key.verify(signature, data)
         else:
-            if len(message.signature) != 2 * P256_SIZE:
+            if len(signature) != 2 * P256_SIZE:
                 return False
-            r = int.from_bytes(message.signature[:P256_SIZE], "big")
-            s = int.from_bytes(message.signature[P256_SIZE:], "big")
-            key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+            r = int.from_bytes(signature[:P256_SIZE], "big")
+            s = int.from_bytes(signature[P256_SIZE:], "big")
+            key.verify(encode_dss_signature(r, s), data, _ECDSA_SHA256)
     except InvalidSignature:
         return False
     return True

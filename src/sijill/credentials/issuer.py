@@ -1,11 +1,17 @@
-"""Who signs: the key ring and the issuer's names, built from the settings by an adapter."""
+"""Who signs: the key ring, the signer and the issuer's names, built from the settings by
+an adapter. Documents and status lists are signed by the configured ``Signer`` (the key
+ring's current document key, or an external program); the trust list by the ring's anchor.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sijill.config import Environment, Settings
-from sijill.credentials import keys
+from sijill.credentials import cose, keys
+from sijill.credentials.signer import CommandSigner, LocalSigner, Signer, load_public_key
+from sijill.credentials.trustlist import TrustList
+from sijill.errors import RuleViolation
 
 
 @dataclass(frozen=True)
@@ -15,19 +21,46 @@ class Issuer:
     status_uri: str
     country: str | None
     status_list_seconds: int
+    external: Signer | None = None
+
+    def signer(self, use: str, now: int) -> Signer:
+        """Who signs ``use`` (a document type or the status list) at ``now``."""
+        if self.external is None:
+            key = self.ring.signer(use, now)
+            return LocalSigner(key.private_key, key.trusted.kid)
+        listed = self.ring.find(self.external.kid)
+        if listed is None or not listed.trusted.may_sign(use, now):
+            raise RuleViolation(f"The external signer's key may not sign {use} now.")
+        return self.external
+
+    def anchor(self) -> Signer:
+        public = self.ring.anchor.public_key()
+        return LocalSigner(self.ring.anchor, cose.key_id(public))
+
+    def trust_list(self, now: int) -> TrustList:
+        return self.ring.trust_list(self.name, now)
 
 
 def from_settings(settings: Settings, now: int) -> Issuer:
     """The issuer; the embedded default makes its keys on first use, production never does."""
-    ring = keys.load(
-        settings.effective_key_dir,
-        create=settings.environment != Environment.PRODUCTION,
-        now=now,
-    )
+    folder = settings.effective_key_dir
+    ring = keys.load(folder, create=settings.environment != Environment.PRODUCTION, now=now)
+    external = None
+    if settings.credentials_signer == "command":
+        command, key_file = (
+            settings.credentials_signer_command,
+            settings.credentials_signer_public_key,
+        )
+        if command is None or key_file is None:
+            raise RuleViolation("The command signer needs its program and its public key.")
+        public = load_public_key(key_file)
+        ring = keys.register_external(folder, ring, public, now)
+        external = CommandSigner(command, public, settings.credentials_signer_timeout)
     return Issuer(
         ring=ring,
         name=settings.credentials_issuer,
         status_uri=settings.credentials_status_uri,
         country=settings.credentials_country,
         status_list_seconds=settings.credentials_status_list_hours * 3600,
+        external=external,
     )

@@ -35,6 +35,12 @@ ANCHOR = "anchor.pem"
 @dataclass(frozen=True)
 class SigningKey:
     trusted: TrustedKey
+    private_key: cose.PrivateKey | None  # None: held by an external signer
+
+
+@dataclass(frozen=True)
+class LocalKey:
+    trusted: TrustedKey
     private_key: cose.PrivateKey
 
 
@@ -43,11 +49,18 @@ class KeyRing:
     anchor: Ed25519PrivateKey
     keys: tuple[SigningKey, ...]
 
-    def signer(self, use: str, now: int) -> SigningKey:
-        usable = [k for k in self.keys if k.trusted.may_sign(use, now)]
+    def signer(self, use: str, now: int) -> LocalKey:
+        usable = [
+            LocalKey(k.trusted, k.private_key)
+            for k in self.keys
+            if k.private_key is not None and k.trusted.may_sign(use, now)
+        ]
         if not usable:
             raise RuleViolation(f"No document key may sign {use} now: rotate the keys.")
         return max(usable, key=lambda k: k.trusted.not_before)
+
+    def find(self, kid: bytes) -> SigningKey | None:
+        return next((k for k in self.keys if k.trusted.kid == kid), None)
 
     def trust_list(self, issuer: str, now: int) -> TrustList:
         anchor = cose.public_bytes(self.anchor.public_key())
@@ -78,20 +91,22 @@ def _read_private(path: Path) -> cose.PrivateKey:
     return key
 
 
-def _new_key(folder: Path, now: int) -> SigningKey:
-    private = ec.generate_private_key(ec.SECP256R1())
-    public = private.public_key()
-    kid = cose.key_id(public)
-    _write_private(folder / f"key-{kid.hex()}.pem", _pem(private))
-    trusted = TrustedKey(
-        kid=kid,
-        alg=cose.Alg.ES256,
+def _trusted(public: cose.PublicKey, now: int) -> TrustedKey:
+    return TrustedKey(
+        kid=cose.key_id(public),
+        alg=cose.alg_of(public),
         public_key=cose.public_bytes(public),
         not_before=now,
         sign_until=now + SIGNING_PERIOD,
         not_after=now + SIGNING_PERIOD + LONGEST_DOCUMENT,
         doc_types=ALL_USES,
     )
+
+
+def _new_key(folder: Path, now: int) -> SigningKey:
+    private = ec.generate_private_key(ec.SECP256R1())
+    trusted = _trusted(private.public_key(), now)
+    _write_private(folder / f"key-{trusted.kid.hex()}.pem", _pem(private))
     return SigningKey(trusted, private)
 
 
@@ -101,6 +116,7 @@ def _save(folder: Path, ring: KeyRing) -> None:
             **{k: v for k, v in key.trusted.to_map().items() if k not in ("kid", "key")},
             "kid": key.trusted.kid.hex(),
             "key": key.trusted.public_key.hex(),
+            **({"external": True} if key.private_key is None else {}),
         }
         for key in ring.keys
     ]
@@ -128,8 +144,19 @@ def load(folder: Path, create: bool, now: int) -> KeyRing:
         trusted = TrustedKey.from_map(
             {**raw, "kid": bytes.fromhex(raw["kid"]), "key": bytes.fromhex(raw["key"])}
         )
-        keys.append(SigningKey(trusted, _read_private(folder / f"key-{raw['kid']}.pem")))
+        private = None if raw.get("external") else _read_private(folder / f"key-{raw['kid']}.pem")
+        keys.append(SigningKey(trusted, private))
     return KeyRing(anchor_key, tuple(keys))
+
+
+def register_external(folder: Path, ring: KeyRing, public: cose.PublicKey, now: int) -> KeyRing:
+    """The ring with an external signer's public key listed (signing from ``now`` the first
+    time it is seen), so that the trust list names it; its private key is never here."""
+    if ring.find(cose.key_id(public)) is not None:
+        return ring
+    new = KeyRing(ring.anchor, (*ring.keys, SigningKey(_trusted(public, now), None)))
+    _save(folder, new)
+    return new
 
 
 def rotate(folder: Path, now: int) -> KeyRing:

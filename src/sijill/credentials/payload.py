@@ -51,6 +51,7 @@ _C169 = {
     "country": 23,
 }
 GENDER = {"M": 1, "F": 2}
+_GENDER_OF = {v: k for k, v in GENDER.items()}
 
 
 class DocType(StrEnum):
@@ -150,6 +151,8 @@ def encode(doc: Document) -> bytes:
 
 def _get(claims: Mapping[Any, Any], key: Any, kind: type, required: bool = True) -> Any:
     value = claims.get(key)
+    if type(value) is kind or (kind is Mapping and type(value) is dict):
+        return value  # the common case, without an abstract-class check (kind is never bool)
     if value is None and not required:
         return None
     if not isinstance(value, kind) or isinstance(value, bool):
@@ -158,7 +161,7 @@ def _get(claims: Mapping[Any, Any], key: Any, kind: type, required: bool = True)
 
 
 def _holder(c169: Mapping[Any, Any]) -> Holder:
-    gender = {v: k for k, v in GENDER.items()}.get(c169.get(9, 0))
+    gender = _GENDER_OF.get(c169.get(9, 0))
     return Holder(
         full_name=_get(c169, 4, str),
         arabic_name=_get(c169, 19, str, required=False),

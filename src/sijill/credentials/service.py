@@ -207,7 +207,7 @@ def issue_document(
     serial = f"SJ-{SERIAL_PREFIX[wf_doc_type(request)]}-{index:08d}"
     person = registry_service.get_person_by_id(session, actor, request.person_id)
     document = document_for(person, request, permit, serial, index, issuer, int(now.timestamp()))
-    signer = issuer.ring.signer(document.doc_type.value, document.issued_at)
+    signer = issuer.signer(document.doc_type.value, document.issued_at)
     issued = IssuedDocument(
         serial=serial,
         status_index=index,
@@ -215,11 +215,11 @@ def issue_document(
         person_id=request.person_id,
         request_id=request.id,
         status=DocumentStatus.VALID,
-        kid=signer.trusted.kid.hex(),
+        kid=signer.kid.hex(),
         issued_at=now,
         expires_at=dt.datetime.fromtimestamp(document.expires_at, dt.UTC),
         issued_by=actor.username,
-        qr_text=signing.sign_document(document, signer.private_key, signer.trusted.kid),
+        qr_text=signing.sign_document_by(document, signer),
     )
     session.add(issued)
     session.flush()  # the id goes into the audit entry; the unique index guards the serial
@@ -338,7 +338,7 @@ def publish(session: Session, actor: Actor, issuer: Issuer) -> tuple[bytes, byte
     """The signed trust list and the signed status list token, as of now."""
     actor.require(Permission.DOCUMENTS_PUBLISH)
     now = int(utcnow().timestamp())
-    trust = trustlist.sign(issuer.ring.trust_list(issuer.name, now), issuer.ring.anchor)
+    trust = trustlist.sign_by(issuer.trust_list(now), issuer.anchor())
     token = StatusListToken(
         issuer.status_uri,
         now,
@@ -346,14 +346,14 @@ def publish(session: Session, actor: Actor, issuer: Issuer) -> tuple[bytes, byte
         issuer.status_list_seconds,
         status_list(session),
     )
-    signer = issuer.ring.signer("status-list", now)
-    signed = statuslist.sign_token(token, signer.private_key, signer.trusted.kid)
+    signer = issuer.signer("status-list", now)
+    signed = statuslist.sign_token_by(token, signer)
     audit.record(
         session,
         actor,
         "credentials:lists:published",
         "credentials",
         issuer.status_uri,
-        {"entries": len(token.status_list), "kid": signer.trusted.kid.hex()},
+        {"entries": len(token.status_list), "kid": signer.kid.hex()},
     )
     return trust, signed

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sijill.credentials import cose, payload, qr, statuslist, trustlist
 from sijill.credentials.payload import Document, PayloadError
+from sijill.credentials.signer import LocalSigner, Signer
 from sijill.credentials.statuslist import Status, StatusListToken
 from sijill.credentials.trustlist import TrustList
 
@@ -37,7 +38,12 @@ class Verification:
 
 
 def sign_document(document: Document, key: cose.PrivateKey, kid: bytes) -> str:
-    return qr.to_text(cose.sign1(payload.encode(document), key, kid))
+    return sign_document_by(document, LocalSigner(key, kid))
+
+
+def sign_document_by(document: Document, signer: Signer) -> str:
+    data = cose.sign1_by(payload.encode(document), signer.algorithm, signer.sign, signer.kid)
+    return qr.to_text(data)
 
 
 def read_status_list(data: bytes, trust: TrustList, now: int) -> tuple[StatusListToken | None, str]:

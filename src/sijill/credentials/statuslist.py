@@ -18,6 +18,7 @@ from typing import Any
 import cbor2
 
 from sijill.credentials import cose
+from sijill.credentials.signer import LocalSigner, Signer
 
 TYP = "application/statuslist+cwt"
 SUB, EXP, IAT = 2, 4, 6
@@ -105,8 +106,12 @@ class StatusListToken:
 
 
 def sign_token(token: StatusListToken, key: cose.PrivateKey, kid: bytes) -> bytes:
+    return sign_token_by(token, LocalSigner(key, kid))
+
+
+def sign_token_by(token: StatusListToken, signer: Signer) -> bytes:
     payload = cbor2.dumps(token.claims(), canonical=True)
-    return cose.sign1(payload, key, kid, {cose.HEADER_TYP: TYP})
+    return cose.sign1_by(payload, signer.algorithm, signer.sign, signer.kid, {cose.HEADER_TYP: TYP})
 
 
 def read_token(message: cose.Sign1) -> StatusListToken:

@@ -18,6 +18,7 @@ from typing import Any
 import cbor2
 
 from sijill.credentials import cose
+from sijill.credentials.signer import LocalSigner, Signer
 
 TYP = "application/sijill-trustlist+cbor"
 
@@ -99,11 +100,14 @@ class TrustList:
 
 
 def sign(trust_list: TrustList, anchor_key: cose.PrivateKey) -> bytes:
-    public = cose.public_bytes(anchor_key.public_key())
-    if public != trust_list.anchor:
+    return sign_by(trust_list, LocalSigner(anchor_key, cose.key_id(anchor_key.public_key())))
+
+
+def sign_by(trust_list: TrustList, anchor: Signer) -> bytes:
+    if cose.public_bytes(anchor.public_key) != trust_list.anchor:
         raise TrustListError("the anchor key is not the one the list names")
     payload = cbor2.dumps(trust_list.to_map(), canonical=True)
-    return cose.sign1(payload, anchor_key, cose.key_id(anchor_key.public_key()), {16: TYP})
+    return cose.sign1_by(payload, anchor.algorithm, anchor.sign, anchor.kid, {16: TYP})
 
 
 def load(data: bytes, anchor_fingerprint: str | None = None) -> TrustList:

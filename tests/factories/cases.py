@@ -45,11 +45,13 @@ def move(session: Session, actor: Actor, pathway: PathwayOut, *targets: str) -> 
     return pathway
 
 
-def open_papers(session: Session, regno: str) -> object:
-    """Open the case of ``regno`` and a papers pathway on it; returns the pathway's id."""
+def approved_papers(
+    session: Session, regno: str, document: PaperType = PaperType.IDENTITY_CARD
+) -> PathwayOut:
+    """The person's case with a papers pathway for ``document`` approved, so that the
+    credentials package may issue it (``cases.service.papers_allowed``)."""
     operator = operator_actor()
     cases.open_case(session, operator, regno)
-    data = PathwayOpenIn(
-        pathway=Pathway.PAPERS, document_type=PaperType.IDENTITY_CARD, reason="matrix"
-    )
-    return cases.open_pathway(session, operator, regno, data).id
+    data = PathwayOpenIn(pathway=Pathway.PAPERS, document_type=document, reason="enrolled")
+    pathway = cases.open_pathway(session, operator, regno, data)
+    return move(session, operator, pathway, "under_review", "approved")

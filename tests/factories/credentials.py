@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from factories import arms as arms_factory
 from factories.access import make_actor
+from factories.cases import approved_papers
 from factories.registry import person_in
 from sijill.access.actor import Actor
 from sijill.access.permissions import Role
+from sijill.cases.workflow import PaperType
 from sijill.credentials import keys, service, signing, statuslist, trustlist
 from sijill.credentials.issuer import Issuer
 from sijill.credentials.payload import DocType, Document, Holder, Weapon
@@ -21,10 +23,20 @@ from sijill.credentials.schemas import DecisionIn, DocumentRequestIn
 from sijill.credentials.statuslist import StatusList, StatusListToken
 from sijill.credentials.trustlist import TrustList
 from sijill.registry import service as registry_service
-from sijill.registry.schemas import DateOfBirthIn, NameIn, PersonOut
-from sijill.registry.vocab import DatePrecision, NameType
+from sijill.registry.schemas import (
+    DateOfBirthIn,
+    FamilyLinkIn,
+    NameIn,
+    NewRelativeIn,
+    PersonOut,
+)
+from sijill.registry.vocab import DatePrecision, NameType, Relation
 from sijill.timeutil import utcnow
 
+PAPERS = {
+    DocType.IDENTITY_CARD: PaperType.IDENTITY_CARD,
+    DocType.RESIDENCE_PERMIT: PaperType.RESIDENCE_PERMIT,
+}
 NOW = 1_795_000_000  # 2026-11-19
 DAY = 24 * 3600
 STATUS_URI = "https://sijill.example/status/1"
@@ -102,8 +114,11 @@ def issuer(folder: Path) -> Issuer:
     )
 
 
-def arabic_person(session: Session, office: str) -> PersonOut:
+def arabic_person(session: Session, office: str, spouse: bool = False) -> PersonOut:
+    """A namesake with Latin and Arabic names; ``spouse``: registered with a wife (a family
+    tie, which makes a residence permit eligible under the default rules)."""
     actor = make_actor(session, Role.REGISTRAR, office)
+    wife = NewRelativeIn(names=[NameIn(full="Layla Omar Haddad", name_type=NameType.PRIMARY)])
     data = person_in("Abdulrahman Khaled al-Hassan").model_copy(
         update={
             "names": [
@@ -115,9 +130,19 @@ def arabic_person(session: Session, office: str) -> PersonOut:
                 precision=DatePrecision.EXACT, year=1987, month=3, day=12
             ),
             "nationalities": ["SY"],
+            "family": [FamilyLinkIn(relation=Relation.SPOUSE, new_person=wife)] if spouse else [],
         }
     )
     return registry_service.register_person(session, actor, data, None, "a test namesake")
+
+
+def papers_holder(
+    session: Session, office: str, doc_type: DocType = DocType.IDENTITY_CARD
+) -> PersonOut:
+    """A new person whose case has the papers pathway for ``doc_type`` approved."""
+    person = arabic_person(session, office, spouse=doc_type == DocType.RESIDENCE_PERMIT)
+    approved_papers(session, person.regno, PAPERS[doc_type])
+    return person
 
 
 def approved(
@@ -128,9 +153,12 @@ def approved(
     **extra: Any,
 ) -> tuple[PersonOut, uuid.UUID, Actor]:
     """A person (new, or the one given) with a request approved by a supervisor; returns the
-    case officer too. A weapon permit gets an active arms permit unless one is named."""
+    case officer too. Papers get an approved papers pathway on the person's case; a weapon
+    permit gets an active arms permit unless one is named."""
     officer = make_actor(session, Role.CASE, office)
-    person = person or arabic_person(session, office)
+    person = person or arabic_person(session, office, spouse=doc_type == DocType.RESIDENCE_PERMIT)
+    if doc_type in PAPERS:
+        approved_papers(session, person.regno, PAPERS[doc_type])
     if doc_type == DocType.WEAPON_PERMIT and "permit_ref" not in extra:
         world = arms_factory.make_world(session, office)
         extra["permit_ref"] = arms_factory.active_permit(session, world, regno=person.regno).ref

@@ -25,7 +25,7 @@ from starlette.routing import Route
 from factories import credentials as credentials_factory
 from factories.access import make_actor, make_office, make_token, make_user
 from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_world
-from factories.cases import open_papers
+from factories.cases import approved_papers
 from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
 from factories.registry import make_facility, make_group, person_in, register
@@ -546,7 +546,8 @@ def world(session, settings):
     _, approved_id, officer = credentials_factory.approved(session, office)
     issuer = credentials_factory.issuer(settings.effective_key_dir)
     issued = credentials_service.issue_document(session, officer, approved_id, issuer)
-    data = DocumentRequestIn(doc_type=DocType.RESIDENCE_PERMIT)
+    papers = approved_papers(session, mine.regno)
+    data = DocumentRequestIn(doc_type=DocType.IDENTITY_CARD)
     pending = credentials_service.request_document(session, officer, mine.regno, data)
     snapshot = import_sample(session)
     listed = register(session, registrar, "Khalid Yusuf al-Marzuqi", year=1984)
@@ -555,7 +556,7 @@ def world(session, settings):
         "serial": issued.serial,
         "request_id": pending.id,
         "kind": "card",
-        "pathway_id": open_papers(session, mine.regno),
+        "pathway_id": papers.id,
         "item_id": uuid.uuid4(),
         "task_id": uuid.uuid4(),
         "rules_id": uuid.uuid4(),

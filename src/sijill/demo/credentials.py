@@ -14,7 +14,10 @@ from sijill.access.models import User
 from sijill.arms.models import WeaponPermit
 from sijill.arms.schemas import PermitDecisionIn
 from sijill.arms.vocab import PermitAction, PermitStatus
-from sijill.credentials import permit_decisions, service
+from sijill.cases import service as cases
+from sijill.cases.schemas import PathwayOpenIn, TransitionIn
+from sijill.cases.workflow import PaperType, Pathway
+from sijill.credentials import guards, permit_decisions, service
 from sijill.credentials.issuer import Issuer
 from sijill.credentials.payload import DocType
 from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
@@ -46,6 +49,8 @@ def _one(
     permit_ref: str | None = None,
 ) -> None:
     officer, supervisor = _actor(session, "case"), _actor(session, "supervisor")
+    if doc_type in guards.PAPER_TYPE:
+        _papers_pathway(session, supervisor, regno, guards.PAPER_TYPE[doc_type])
     data = DocumentRequestIn(
         doc_type=doc_type,
         reason="demo",
@@ -88,6 +93,20 @@ def _weapon_permits(session: Session, issuer: Issuer) -> int:
             permit_decisions.decide(session, arms, permit_ref, PermitAction.SUSPEND, reason)
             break
     return issued
+
+
+def _papers_pathway(session: Session, supervisor: Actor, regno: str, paper: PaperType) -> None:
+    """Approve the person's papers pathway for ``paper`` through the case services, unless
+    the cases demo already did: credentials issue papers only on an approved pathway."""
+    person_id = session.scalar(select(Person.id).where(Person.regno == regno))
+    if person_id is None or not cases.papers_allowed(session, person_id, paper.value):
+        return
+    cases.open_case(session, supervisor, regno)
+    data = PathwayOpenIn(pathway=Pathway.PAPERS, document_type=paper, reason="demo")
+    pathway = cases.open_pathway(session, supervisor, regno, data)
+    for target in ("under_review", "approved"):
+        step = TransitionIn(target=target, reason="demo", legal_basis="Decree 7/2025")
+        cases.move(session, supervisor, pathway.id, step)
 
 
 def load(factory: sessionmaker[Session], issuer: Issuer) -> int:

@@ -80,9 +80,12 @@ def _b64(text: Any, what: str) -> bytes:
     if not isinstance(text, str):
         raise ManifestError(f"{what} is missing")
     try:
-        return base64.b64decode(text, validate=True)
+        raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
         raise ManifestError(f"{what} is not base64") from None
+    if base64.b64encode(raw).decode("ascii") != text:  # unused bits set: another spelling
+        raise ManifestError(f"{what} is not canonical base64")
+    return raw
 
 
 def parse(data: bytes) -> SignedManifest:

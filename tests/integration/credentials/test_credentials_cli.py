@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import segno
 
+from factories.cases import approved_papers
 from sijill.cli import main
+from sijill.db import make_engine, make_session_factory, unit_of_work
 
 pytestmark = pytest.mark.integration
 
@@ -53,6 +55,11 @@ def test_issue_verify_revoke_from_the_command_line(run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     refused = run("documents", "issue", regno, "--type", "identity-card", "--out", str(out), code=1)
     assert "awaits a supervisor's approval" in refused and not out.exists()
+    assert "No approved identity_card in the papers pathway" in refused
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with unit_of_work(make_session_factory(engine)) as session:  # the case officer's page
+        approved_papers(session, regno)
+    engine.dispose()
 
     request_id = run(
         "documents", "request", regno, "--type", "identity-card", "--as", "amina"

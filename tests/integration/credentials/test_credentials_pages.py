@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 
 def test_the_whole_flow_in_pages(web_as, session):
     office = make_office(session)
-    person = factory.arabic_person(session, office)
+    person = factory.papers_holder(session, office)
     officer, _, csrf = web_as(Role.CASE, office)
     page = officer.get(f"/people/{person.regno}")
     assert "Documents issued by Sijill" in page.text and "None issued." in page.text
@@ -53,7 +53,7 @@ def test_the_whole_flow_in_pages(web_as, session):
 
 def test_the_person_page_offers_the_active_permits(web_as, session):
     office = make_office(session)
-    person = factory.arabic_person(session, office)
+    person = factory.papers_holder(session, office)
     permit = arms_factory.active_permit(
         session, arms_factory.make_world(session, office), regno=person.regno
     )
@@ -70,7 +70,7 @@ def test_the_person_page_offers_the_active_permits(web_as, session):
 
 def test_a_hold_is_shown_as_the_reason(web_as, session):
     office = make_office(session)
-    person = factory.arabic_person(session, office)
+    person = factory.papers_holder(session, office)
     permit = arms_factory.active_permit(
         session, arms_factory.make_world(session, office), regno=person.regno
     )
@@ -85,10 +85,10 @@ def test_a_hold_is_shown_as_the_reason(web_as, session):
 
 def test_the_api_flow(api_as, session, tmp_path):
     office = make_office(session)
-    person = factory.arabic_person(session, office)
+    person = factory.papers_holder(session, office)
     officer, _ = api_as(Role.CASE, office)
     supervisor, _ = api_as(Role.SUPERVISOR, office)
-    body = {"doc_type": "residence-permit", "programme_status": "resident"}
+    body = {"doc_type": "identity-card"}
     made = officer.post(f"/api/v1/people/{person.regno}/documents", json=body)
     assert made.status_code == 201
     request_id = made.json()["id"]
@@ -103,7 +103,7 @@ def test_the_api_flow(api_as, session, tmp_path):
     issued = officer.post(f"/api/v1/documents/requests/{request_id}/issue")
     assert issued.status_code == 201
     body = issued.json()
-    assert body["serial"].startswith("SJ-RP-") and qr.version(body["qr_text"]) <= 15
+    assert body["serial"].startswith("SJ-IC-") and qr.version(body["qr_text"]) <= 15
     listing = officer.get(f"/api/v1/people/{person.regno}/documents").json()
     assert [d["serial"] for d in listing["documents"]] == [body["serial"]]
     bad = supervisor.post(f"/api/v1/documents/{body['serial']}/revoke", json={"reason": ""})

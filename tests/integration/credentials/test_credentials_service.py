@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from factories import cases as cases_factory
 from factories import credentials as factory
 from factories.access import make_actor, make_office
 from factories.db import row_counts
+from sijill.access.actor import operator_actor
 from sijill.access.permissions import Role
 from sijill.audit.models import AuditEntry
 from sijill.credentials import service, signing, statuslist, trustlist, views
@@ -90,8 +92,8 @@ def test_issue_verify_reissue_and_revoke(session, tmp_path):
 def test_the_requester_cannot_approve_and_an_unapproved_request_is_not_issued(session, tmp_path):
     office = make_office(session)
     supervisor = make_actor(session, Role.SUPERVISOR, office)
-    person = factory.arabic_person(session, office)
-    data = DocumentRequestIn(doc_type=DocType.RESIDENCE_PERMIT, programme_status="resident")
+    person = factory.papers_holder(session, office)
+    data = DocumentRequestIn(doc_type=DocType.IDENTITY_CARD)
     request = service.request_document(session, supervisor, person.regno, data)
     with pytest.raises(RuleViolation, match="second person"):
         service.decide_request(session, supervisor, request.id, True, DecisionIn())
@@ -99,6 +101,26 @@ def test_the_requester_cannot_approve_and_an_unapproved_request_is_not_issued(se
         service.issue_document(session, supervisor, request.id, factory.issuer(tmp_path / "k"))
     with pytest.raises(Conflict):
         service.request_document(session, supervisor, person.regno, data)
+
+
+def test_papers_need_an_approved_papers_pathway_at_request_approval_and_issue(session, tmp_path):
+    office = make_office(session)
+    officer = make_actor(session, Role.CASE, office)
+    person = factory.arabic_person(session, office)
+    card = DocumentRequestIn(doc_type=DocType.IDENTITY_CARD)
+    with pytest.raises(RuleViolation, match="No approved identity_card in the papers pathway"):
+        service.request_document(session, officer, person.regno, card)
+    pathway = cases_factory.approved_papers(session, person.regno)
+    request = service.request_document(session, officer, person.regno, card)
+    cases_factory.move(session, operator_actor(), pathway, "withdrawn")
+    supervisor = make_actor(session, Role.SUPERVISOR, office)
+    with pytest.raises(RuleViolation, match="No approved identity_card"):
+        service.decide_request(session, supervisor, request.id, True, DecisionIn())
+    pathway = cases_factory.approved_papers(session, person.regno)
+    service.decide_request(session, supervisor, request.id, True, DecisionIn())
+    cases_factory.move(session, operator_actor(), pathway, "withdrawn")
+    with pytest.raises(RuleViolation, match="No approved identity_card"):
+        service.issue_document(session, officer, request.id, factory.issuer(tmp_path / "k"))
 
 
 def test_a_hold_refuses_the_request_approval_and_issue(session, tmp_path):
@@ -170,7 +192,7 @@ def test_the_demo_issues_a_few_documents(session, tmp_path):
     factory_ = sessionmaker(bind=session.connection(), join_transaction_mode="create_savepoint")
     office = make_office(session)
     for _ in range(18):  # the demo permits go to every third person: six holders
-        factory.arabic_person(session, office)
+        factory.arabic_person(session, office, spouse=True)  # eligible for residence
     session.commit()
     demo_arms.load(factory_, seed=7)  # the loader's order: weapons and permits first
     assert demo_credentials.load(factory_, factory.issuer(tmp_path / "keys")) == 6

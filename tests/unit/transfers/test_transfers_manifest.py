@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
@@ -41,6 +43,19 @@ def test_any_changed_byte_is_refused(position, delta):
     tampered[position] = (tampered[position] + delta) % 256
     with pytest.raises(ManifestError):
         open_manifest(bytes(tampered), PUBLIC, signing.verify)
+
+
+def test_base64_with_its_unused_bits_set_is_refused():
+    # The last character of a 32- or 64-byte value in base64 carries unused bits: "A" and
+    # "B" there decode to the same bytes, so only the canonical spelling is accepted.
+    signature = base64.b64encode(parse(SIGNED).signature).decode("ascii")
+    last = signature.rstrip("=")[-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    other = alphabet[alphabet.index(last) ^ 1]
+    respelt = signature.replace(last + "=", other + "=")
+    assert base64.b64decode(respelt) == base64.b64decode(signature)
+    with pytest.raises(ManifestError, match="not canonical base64"):
+        open_manifest(SIGNED.replace(signature.encode(), respelt.encode()), PUBLIC, signing.verify)
 
 
 def test_another_key_is_refused_even_if_the_file_names_it():

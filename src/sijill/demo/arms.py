@@ -17,7 +17,7 @@ from sijill.access.actor import Actor
 from sijill.access.models import User
 from sijill.access.permissions import Role
 from sijill.arms import inventory, permits, service
-from sijill.arms.models import Weapon
+from sijill.arms.models import Weapon, WeaponCustody
 from sijill.arms.schemas import (
     DeclarationIn,
     EventIn,
@@ -28,7 +28,7 @@ from sijill.arms.schemas import (
     PermitIn,
     WeaponIn,
 )
-from sijill.arms.vocab import Condition, EventKind, PermitAction
+from sijill.arms.vocab import Condition, CustodyStatus, EventKind, PermitAction
 from sijill.arms.vocab import WeaponType as T
 from sijill.db import unit_of_work
 from sijill.errors import DomainError
@@ -101,11 +101,11 @@ def _event(session: Session, actor: Actor, ref: str, kind: EventKind, at: dt.dat
 
 
 def _life(session: Session, arms: Actor, rng: random.Random, ref: str, bases: list[Facility],
-          start: dt.datetime) -> str:  # fmt: skip
-    """Receive a weapon into a store and give it one of the demo fates; its reference."""
+          start: dt.datetime) -> None:  # fmt: skip
+    """Receive a weapon into a store and give it one of the demo fates."""
     roll = rng.random()
     if roll < 0.1:
-        return ref  # still at the collection point
+        return  # still at the collection point
     _event(session, arms, ref, EventKind.RECEIVED, start + dt.timedelta(days=1), bases[0])
     if roll < 0.2:
         _event(session, arms, ref, EventKind.MOVED, start + dt.timedelta(days=5), bases[-1],
@@ -119,11 +119,20 @@ def _life(session: Session, arms: Actor, rng: random.Random, ref: str, bases: li
     elif roll < 0.4:
         _event(session, arms, ref, EventKind.DESTROYED, start + dt.timedelta(days=20),
                witnesses=("Demilitarisation officer", "Observer"))  # fmt: skip
-    return ref
 
 
-def _permits(session: Session, arms: Actor, supervisor: Actor, refs: list[str], count: int) -> int:
+def _permits(session: Session, arms: Actor, supervisor: Actor, count: int) -> int:
+    """Permits for every third person, each for a small arm in store now (a weapon's life in
+    the demo is drawn at random, so which ones are stored is read back, not assumed)."""
     people = session.scalars(select(Person).order_by(Person.created_at).limit(count * 3)).all()
+    refs = session.scalars(
+        select(Weapon.ref)
+        .join(WeaponCustody, WeaponCustody.weapon_id == Weapon.id)
+        .where(WeaponCustody.status == CustodyStatus.STORED.value)
+        .where(WeaponCustody.weapon_class == "small_arm")
+        .order_by(Weapon.ref)
+        .limit(count)
+    ).all()
     today = dt.date.today()
     done = 0
     for person, ref in zip(people[::3], refs, strict=False):
@@ -158,7 +167,6 @@ def load(factory: sessionmaker[Session], seed: int) -> int:
         facilities = list(session.scalars(select(Facility).order_by(Facility.name)))
         groups = list(session.scalars(select(ArmedGroup).order_by(ArmedGroup.name)))
         start = utcnow() - dt.timedelta(days=60)
-        stored: list[str] = []
         total = 0
         for i, group in enumerate(groups[:8]):
             camps = [f for f in facilities if f.kind == FacilityKind.CAMP]
@@ -172,14 +180,12 @@ def load(factory: sessionmaker[Session], seed: int) -> int:
             ))  # fmt: skip
             total += len(intake.items)
             for weapon in intake.items:
-                ref = _life(session, arms, rng, weapon.ref, bases, start + dt.timedelta(days=i))
-                if weapon.weapon_class == "small_arm":
-                    stored.append(ref)
+                _life(session, arms, rng, weapon.ref, bases, start + dt.timedelta(days=i))
             for kind in (T.ASSAULT_RIFLE, T.GRENADE_LAUNCHER):
                 declared = DeclarationIn(group_id=group.id, weapon_type=kind,
                                          quantity=rng.randrange(10, 40),
                                          declared_on=dt.date.today() - dt.timedelta(days=90),
                                          source="Declaration to the commission")  # fmt: skip
                 inventory.declare(session, arms, declared)
-        _permits(session, arms, supervisor, stored, 6)
+        _permits(session, arms, supervisor, 6)
     return total

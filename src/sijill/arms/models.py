@@ -16,22 +16,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 from sijill.timeutil import utcnow
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
 
 class Weapon(Base):
     __tablename__ = "weapon"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     ref: Mapped[str] = mapped_column(String(16), unique=True)
     weapon_class: Mapped[str] = mapped_column(String(16))
     weapon_type: Mapped[str] = mapped_column(String(48))
@@ -51,7 +46,7 @@ class Weapon(Base):
 class WeaponMarking(Base):
     __tablename__ = "weapon_marking"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     weapon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weapon.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(24))
@@ -64,7 +59,7 @@ class WeaponMarking(Base):
 class WeaponPhoto(Base):
     __tablename__ = "weapon_photo"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     weapon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weapon.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64))
     media_type: Mapped[str] = mapped_column(String(32))
@@ -82,7 +77,7 @@ class WeaponIntake(Base):
 
     __tablename__ = "weapon_intake"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     ref: Mapped[str] = mapped_column(String(16), unique=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     facility_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("facility.id"))
@@ -164,7 +159,7 @@ class WeaponCount(Base):
 class WeaponPermit(Base):
     __tablename__ = "weapon_permit"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     ref: Mapped[str] = mapped_column(String(16), unique=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     weapon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weapon.id"), index=True)
@@ -187,7 +182,7 @@ class PermitDecision(Base):
 
     __tablename__ = "permit_decision"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     permit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weapon_permit.id"), index=True)
     action: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
@@ -203,7 +198,7 @@ class CustodyTask(Base):
 
     __tablename__ = "custody_task"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     weapon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weapon.id"), index=True)
     permit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("weapon_permit.id"))
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
@@ -220,7 +215,7 @@ class DeclaredInventory(Base):
 
     __tablename__ = "declared_inventory"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("armed_group.id"), index=True)
     weapon_type: Mapped[str] = mapped_column(String(48))
     weapon_class: Mapped[str] = mapped_column(String(16))

@@ -30,11 +30,15 @@ def _case(session: Session, actor: Actor, regno: str) -> CaseFile:
     return case
 
 
-def _officer(session: Session, username: str, field: str) -> User:
+def _user(session: Session, username: str, field: str) -> User:
     try:
-        user = access_service.user_by_username(session, username)
+        return access_service.user_by_username(session, username)
     except NotFound:
         raise InvalidInput({field: Msg("No user {name}.", name=username)}) from None
+
+
+def _officer(session: Session, username: str, field: str) -> User:
+    user = _user(session, username, field)
     if not user.active or not allows(Role(user.role), Permission.CASE_MANAGE):
         raise InvalidInput({field: Msg("{name} is not an active case officer.", name=username)})
     return user
@@ -61,10 +65,7 @@ def add_observer(session: Session, actor: Actor, regno: str, data: UsernameIn) -
     """Name an oversight representative (an observer user) who may read this case only."""
     actor.require(Permission.CASE_JUDICIAL)
     case = _case(session, actor, regno)
-    try:
-        user = access_service.user_by_username(session, data.username)
-    except NotFound:
-        raise InvalidInput({"username": Msg("No user {name}.", name=data.username)}) from None
+    user = _user(session, data.username, "username")
     if Role(user.role) != Role.OBSERVER:
         raise InvalidInput({"username": Msg("{name} is not an observer.", name=data.username)})
     if access.is_observer_of(session, access_service.actor_for(user), case.id):

@@ -8,20 +8,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sijill.db import Base, UTCDateTime
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+from sijill.db import Base, UTCDateTime, uuid_pk
 
 
 class CaseFile(Base):
     __tablename__ = "case_file"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -35,7 +31,7 @@ class CasePathway(Base):
 
     __tablename__ = "case_pathway"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
@@ -61,7 +57,7 @@ class CaseTransition(Base):
 
     __tablename__ = "case_transition"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     pathway_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_pathway.id"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(32))
     to_status: Mapped[str] = mapped_column(String(32))
@@ -77,7 +73,7 @@ class PathwayItem(Base):
 
     __tablename__ = "pathway_item"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     pathway_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_pathway.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(200))
@@ -93,7 +89,7 @@ class CaseObserver(Base):
 
     __tablename__ = "case_observer"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
     assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -104,7 +100,7 @@ class CaseObserver(Base):
 class CaseTask(Base):
     __tablename__ = "case_task"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_file.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[dt.date] = mapped_column(Date)
@@ -119,7 +115,7 @@ class EligibilityRules(Base):
 
     __tablename__ = "eligibility_rules"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     version: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(Text)

@@ -6,16 +6,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 
 
 class DocumentRequest(Base):
     __tablename__ = "document_request"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     doc_type: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12))
@@ -32,7 +32,7 @@ class DocumentRequest(Base):
 class IssuedDocument(Base):
     __tablename__ = "issued_document"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_pk()
     serial: Mapped[str] = mapped_column(String(24), unique=True)
     status_index: Mapped[int] = mapped_column(Integer, unique=True)
     doc_type: Mapped[str] = mapped_column(String(20))

@@ -10,10 +10,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 
 
 class DedupPair(Base):
@@ -23,7 +23,7 @@ class DedupPair(Base):
 
     __tablename__ = "dedup_pair"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_a_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     person_b_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("job.id"))
@@ -50,7 +50,7 @@ class PersonMerge(Base):
 
     __tablename__ = "person_merge"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_pk()
     pair_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dedup_pair.id"), index=True)
     survivor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     merged_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)

@@ -6,16 +6,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 
 
 class Job(Base):
     __tablename__ = "job"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = uuid_pk()
     kind: Mapped[str] = mapped_column(String(60), index=True)
     label: Mapped[str] = mapped_column(String(200))  # an English msgid, translated when shown
     status: Mapped[str] = mapped_column(String(12))

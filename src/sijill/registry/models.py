@@ -23,12 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sijill.access.models import Office
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 from sijill.timeutil import utcnow
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
 
 def _retired() -> Mapped[dt.datetime | None]:
@@ -38,7 +34,7 @@ def _retired() -> Mapped[dt.datetime | None]:
 class Person(Base):
     __tablename__ = "person"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     regno: Mapped[str] = mapped_column(String(12), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     sex: Mapped[str] = mapped_column(String(1))
@@ -79,7 +75,7 @@ class Person(Base):
 class PersonName(Base):
     __tablename__ = "person_name"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     full: Mapped[str] = mapped_column(String(200))
@@ -140,7 +136,7 @@ class CandidateKey(Base):
 class Document(Base):
     __tablename__ = "identity_document"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     doc_type: Mapped[str] = mapped_column(String(24))
@@ -162,7 +158,7 @@ class FamilyLink(Base):
 
     __tablename__ = "family_link"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     relative_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     relation: Mapped[str] = mapped_column(String(12))
@@ -176,7 +172,7 @@ class FamilyLink(Base):
 class ArmedGroup(Base):
     __tablename__ = "armed_group"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(200), unique=True)
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -185,7 +181,7 @@ class ArmedGroup(Base):
 class Affiliation(Base):
     __tablename__ = "affiliation"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("armed_group.id"), index=True)
     unit: Mapped[str | None] = mapped_column(String(200))
@@ -202,7 +198,7 @@ class Affiliation(Base):
 class Facility(Base):
     __tablename__ = "facility"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
@@ -218,7 +214,7 @@ class Placement(Base):
 
     __tablename__ = "placement"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     facility_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("facility.id"))
     since: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -265,7 +261,7 @@ class SealOpening(Base):
 
     __tablename__ = "seal_opening"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     actor: Mapped[str] = mapped_column(String(64))

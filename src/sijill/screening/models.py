@@ -12,21 +12,17 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 from sijill.timeutil import utcnow
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
 
 class WatchList(Base):
     __tablename__ = "watch_list"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(120), unique=True)
     format: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -36,7 +32,7 @@ class ListSnapshot(Base):
     __tablename__ = "list_snapshot"
     __table_args__ = (UniqueConstraint("list_id", "version"),)
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     list_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watch_list.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -55,7 +51,7 @@ class ListEntryRow(Base):
     __tablename__ = "list_entry"
     __table_args__ = (UniqueConstraint("list_id", "entry_id"),)
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     list_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watch_list.id"), index=True)
     entry_id: Mapped[str] = mapped_column(String(120))  # the list's own id: "QDi.430"
     schema: Mapped[str] = mapped_column(String(40))
@@ -84,7 +80,7 @@ class ScreeningRun(Base):
     __tablename__ = "screening_run"
     __table_args__ = (Index("ix_screening_run_person_at", "person_id", "at"),)
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(64))
@@ -101,7 +97,7 @@ class ScreeningHit(Base):
         Index("ix_screening_hit_status_score", "status", "score"),
     )
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     entry_row_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("list_entry.id"), index=True)
     subject: Mapped[str] = mapped_column(String(200))  # "" for the person, else the group's name

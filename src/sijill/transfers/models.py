@@ -7,15 +7,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sijill.db import Base, UTCDateTime
+from sijill.db import Base, UTCDateTime, uuid_pk
 from sijill.timeutil import utcnow
-
-
-def _uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
 
 class CountryRisk(Base):
@@ -23,7 +19,7 @@ class CountryRisk(Base):
 
     __tablename__ = "transfer_country_risk"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     state: Mapped[str] = mapped_column(String(2), index=True)
     group_kind: Mapped[str | None] = mapped_column(String(20))
     group_value: Mapped[str | None] = mapped_column(String(200))
@@ -42,7 +38,7 @@ class ProtectionFactor(Base):
 
     __tablename__ = "transfer_protection_factor"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     note: Mapped[str | None] = mapped_column(Text)
@@ -55,7 +51,7 @@ class ProtectionFactor(Base):
 class TransferBatch(Base):
     __tablename__ = "transfer_batch"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     direction: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(16))
@@ -83,7 +79,7 @@ class TransferEntry(Base):
 
     __tablename__ = "transfer_entry"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfer_batch.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
@@ -104,7 +100,7 @@ class TransferItem(Base):
 
     __tablename__ = "transfer_item"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfer_batch.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(String(200))
@@ -119,7 +115,7 @@ class TransferItem(Base):
 class LegalReview(Base):
     __tablename__ = "transfer_legal_review"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfer_entry.id"), index=True)
     outcome: Mapped[str] = mapped_column(String(12))
     note: Mapped[str] = mapped_column(Text)
@@ -130,7 +126,7 @@ class LegalReview(Base):
 class Approval(Base):
     __tablename__ = "transfer_approval"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfer_batch.id"), index=True)
     round: Mapped[int] = mapped_column(Integer)
     approved_by: Mapped[str] = mapped_column(String(64))
@@ -143,7 +139,7 @@ class Approval(Base):
 class Discrepancy(Base):
     __tablename__ = "transfer_discrepancy"
 
-    id: Mapped[uuid.UUID] = _uuid_pk()
+    id: Mapped[uuid.UUID] = uuid_pk()
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfer_batch.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     entry_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("transfer_entry.id"))

@@ -156,6 +156,20 @@ def screen_person(
     return raised
 
 
+def screen_unscreened(session: Session, actor: Actor, person_ids: list[uuid.UUID]) -> int:
+    """Screen those of these people who have never been screened (relatives registered in
+    the same flow as the person they came with); the number of hits raised."""
+    if not person_ids:
+        return 0
+    screened = set(
+        session.scalars(
+            select(ScreeningRun.person_id).where(ScreeningRun.person_id.in_(person_ids)).distinct()
+        )
+    )
+    fresh = [pid for pid in dict.fromkeys(person_ids) if pid not in screened]
+    return sum(screen_person(session, actor, pid) for pid in fresh)
+
+
 def _visible_hit(session: Session, actor: Actor, hit_id: uuid.UUID) -> ScreeningHit:
     stmt = (
         select(ScreeningHit)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-
 from sijill.cases.backlog import Backlog
 
 STATE_HEADER = [
@@ -42,6 +40,8 @@ def to_csv(report: Backlog) -> str:
 
 
 def to_xlsx(report: Backlog) -> bytes:
+    from openpyxl import Workbook  # imported on use: it adds a second to every start
+
     book = Workbook()
     first = book.active
     assert first is not None

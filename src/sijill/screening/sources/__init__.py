@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Final
 
 from sijill.screening.entries import ListEntry, ListFormatError
-from sijill.screening.sources import eu, ftm, ofac, tabular, un
 
 FORMATS: Final = ("un", "ofac", "eu", "ftm", "csv")
 MAX_LIST_BYTES: Final = 200_000_000
@@ -33,18 +32,35 @@ def parse_list(
     size = len(data) + len(alt or b"")
     if size > max_bytes:
         raise ListFormatError(f"the list is {size} bytes, more than the limit of {max_bytes}")
-    if fmt == "un":
-        entries = un.parse(data)
-    elif fmt == "ofac":
-        entries = ofac.parse(data, alt)
-    elif fmt == "eu":
-        entries = eu.parse(data)
-    elif fmt == "ftm":
-        entries = ftm.parse(data)
-    else:
-        entries = tabular.parse(data, mapping)
+    entries = _parse(fmt, data, alt, mapping)
     _check_unique(entries)
     return entries
+
+
+def _parse(
+    fmt: str, data: bytes, alt: bytes | None, mapping: Mapping[str, str] | None
+) -> list[ListEntry]:
+    """Each parser is imported when its format is read: followthemoney and openpyxl take
+    seconds to import, which every start of the server would otherwise pay."""
+    if fmt == "un":
+        from sijill.screening.sources import un
+
+        return un.parse(data)
+    if fmt == "ofac":
+        from sijill.screening.sources import ofac
+
+        return ofac.parse(data, alt)
+    if fmt == "eu":
+        from sijill.screening.sources import eu
+
+        return eu.parse(data)
+    if fmt == "ftm":
+        from sijill.screening.sources import ftm
+
+        return ftm.parse(data)
+    from sijill.screening.sources import tabular
+
+    return tabular.parse(data, mapping)
 
 
 def _check_unique(entries: list[ListEntry]) -> None:

@@ -13,7 +13,7 @@ from sijill.cli.jobs import run_job
 from sijill.config import Settings
 from sijill.errors import InvalidInput
 from sijill.matching.records import MatchRecord, RecordFormatError, record_from_bench
-from sijill.screening import lists, rescreen
+from sijill.screening import fetch, lists, rescreen
 from sijill.screening.entries import ListEntry, ListFormatError
 from sijill.screening.index import Hit, ListIndex
 from sijill.screening.lists import ListFile
@@ -31,9 +31,11 @@ def register(sub: Any) -> None:
         '"sex", "schema"}) and writes one line per person, in order: {"id", "hits": [{"entry", '
         '"name", "score", "decision", "explanation"}]}, hits by score.',
     )
-    p.add_argument("--list", required=True, help="list file (OFAC CSV: sdn.csv)")
+    p.add_argument("--list", required=True, help="list file or http(s) URL (OFAC CSV: sdn.csv)")
     p.add_argument("--format", required=True, choices=FORMATS, help="the list's format")
-    p.add_argument("--alt", help="OFAC alt.csv (default: alt.csv beside sdn.csv, if any)")
+    p.add_argument(
+        "--alt", help="OFAC alt.csv, file or URL (default: alt.csv beside sdn.csv, if any)"
+    )
     p.add_argument("--mapping", help="csv format: JSON object field -> column name")
     p.add_argument("--people", required=True, help="JSON-lines file of people, or - for stdin")
     p.set_defaults(handler=screen_file)
@@ -42,9 +44,11 @@ def register(sub: Any) -> None:
         help="import a list file as the list's next snapshot, then re-screen its changes",
     )
     p.add_argument("--name", required=True, help='the list\'s name, e.g. "UN Consolidated"')
-    p.add_argument("--list", required=True, help="list file (OFAC CSV: sdn.csv)")
+    p.add_argument("--list", required=True, help="list file or http(s) URL (OFAC CSV: sdn.csv)")
     p.add_argument("--format", required=True, choices=FORMATS, help="the list's format")
-    p.add_argument("--alt", help="OFAC alt.csv (default: alt.csv beside sdn.csv, if any)")
+    p.add_argument(
+        "--alt", help="OFAC alt.csv, file or URL (default: alt.csv beside sdn.csv, if any)"
+    )
     p.add_argument("--mapping", help="csv format: JSON object field -> column name")
     p.add_argument("--no-rescreen", action="store_true", help="import only")
     p.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this user")
@@ -61,11 +65,23 @@ def read_bytes(path: str, field: str) -> bytes:
         raise InvalidInput({field: f"cannot read {path}: {exc.strerror}"}) from None
 
 
-def _alt(args: argparse.Namespace) -> bytes | None:
+def read_list_file(path: str, field: str, max_bytes: int) -> bytes:
+    """A list file from a path, ``-`` (stdin) or an http(s) URL."""
+    if not fetch.is_url(path):
+        return read_bytes(path, field)
+    try:
+        return fetch.fetch(path, max_bytes)
+    except ListFormatError as exc:
+        raise InvalidInput({field: str(exc)}) from None
+
+
+def _alt(args: argparse.Namespace, max_bytes: int) -> bytes | None:
     if args.format != "ofac":
         return None
     if args.alt:
-        return read_bytes(args.alt, "alt")
+        return read_list_file(args.alt, "alt", max_bytes)
+    if fetch.is_url(args.list):
+        return None
     beside = Path(args.list).with_name(Path(args.list).name.replace("sdn", "alt"))
     return beside.read_bytes() if beside != Path(args.list) and beside.is_file() else None
 
@@ -83,10 +99,11 @@ def _mapping(text: str | None) -> dict[str, str] | None:
 
 
 def load_list(args: argparse.Namespace, max_bytes: int) -> list[ListEntry]:
-    data = read_bytes(args.list, "list")
+    data = read_list_file(args.list, "list", max_bytes)
+    alt = _alt(args, max_bytes)
     try:
         return parse_list(
-            args.format, data, alt=_alt(args), mapping=_mapping(args.mapping), max_bytes=max_bytes
+            args.format, data, alt=alt, mapping=_mapping(args.mapping), max_bytes=max_bytes
         )
     except ListFormatError as exc:
         raise InvalidInput({"list": str(exc)}) from None
@@ -121,12 +138,12 @@ def hit_json(hit: Hit) -> dict[str, object]:
 
 
 def import_list(args: argparse.Namespace, settings: Settings) -> int:
-    upload = ListFile(read_bytes(args.list, "list"), args.list, _alt(args), _mapping(args.mapping))
+    limit = settings.screening_max_list_bytes
+    data = read_list_file(args.list, "list", limit)
+    upload = ListFile(data, args.list, _alt(args, limit), _mapping(args.mapping))
     with transaction(settings) as session:
         actor = actor_as(session, args.as_user)
-        snap = lists.import_list(
-            session, actor, args.name, args.format, upload, settings.screening_max_list_bytes
-        )
+        snap = lists.import_list(session, actor, args.name, args.format, upload, limit)
         job = None
         if (snap.added or snap.changed) and not args.no_rescreen:
             job = rescreen.start(session, actor, snap.id)

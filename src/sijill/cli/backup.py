@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ def create(args: argparse.Namespace, settings: Settings) -> int:
     if args.out.exists():
         raise Conflict(f"{args.out} exists already: choose another name.")
     engine = make_engine(settings.effective_database_url)
+    files = backup_service.FileStore(settings.photo_dir)
     partial = args.out.with_name(args.out.name + ".partial")
     snapshot = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name != "sqlite" else {}
     try:
@@ -70,27 +72,33 @@ def create(args: argparse.Namespace, settings: Settings) -> int:
             conn.begin(),
             os.fdopen(_private_file(partial), "wb") as out,
         ):
-            counts = backup_service.dump(conn, out, key)
+            counts = backup_service.dump(conn, out, key, files)
         os.replace(partial, args.out)  # a backup file is whole or absent
     finally:
         partial.unlink(missing_ok=True)
         engine.dispose()
-    print(f"backed up {sum(counts.values())} rows of {len(counts)} tables to {args.out}")
-    return 0
+    rows = f"{sum(counts.values())} rows of {len(counts)} tables"
+    print(f"backed up {rows} and {files.count} files to {args.out}")
+    for name in files.damaged:
+        print(
+            f"left out {files.folder / name}: its content does not match its name", file=sys.stderr
+        )
+    return 1 if files.damaged else 0
 
 
 def restore(args: argparse.Namespace, settings: Settings) -> int:
     key = _key(args, settings)
     engine = make_engine(settings.effective_database_url)
+    files = backup_service.FileStore(settings.photo_dir)
     try:
         check_migrated(engine)
         with engine.begin() as conn, args.file.open("rb") as src:
-            counts = backup_service.restore(conn, src, key)
+            counts = backup_service.restore(conn, src, key, files)
     except BackupDamaged as exc:
         raise RuleViolation(str(exc)) from None
     finally:
         engine.dispose()
     for table, rows in counts.items():
         print(f"{table:24} {rows}")
-    print(f"restored {sum(counts.values())} rows of {len(counts)} tables")
+    print(f"restored {sum(counts.values())} rows of {len(counts)} tables and {files.count} files")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import sys
 from pathlib import Path
@@ -85,3 +86,56 @@ def test_a_readable_key_a_wrong_key_and_a_damaged_file_are_refused(run, tmp_path
     assert code != 0 and "chmod 600" in err
     code, _, err = run("a.db", "backup", "create", "--out", str(tmp_path / "x"))
     assert code != 0 and "SIJILL_BACKUP_KEY_FILE" in err
+
+
+def store(folder: Path, *contents: bytes) -> dict[str, bytes]:
+    """Content-addressed files as the weapon photographs are kept: ab/abcd… by SHA-256."""
+    files = {}
+    for content in contents:
+        digest = hashlib.sha256(content).hexdigest()
+        (folder / digest[:2]).mkdir(parents=True, exist_ok=True)
+        (folder / digest[:2] / digest).write_bytes(content)
+        files[f"{digest[:2]}/{digest}"] = content
+    return files
+
+
+def stored(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_photographs_travel_with_the_backup(run, tmp_path, monkeypatch):
+    assert run("a.db", "init", "--password", "a-long-cli-password")[0] == 0
+    photos = store(tmp_path / "data" / "weapon-photos", b"\xff\xd8\xff photo one", b"two")
+    damaged = tmp_path / "data" / "weapon-photos" / "00" / ("0" * 64)
+    damaged.parent.mkdir()
+    damaged.write_bytes(b"not what the name says")
+    key, out = tmp_path / "k", tmp_path / "a.sjbk"
+    run("a.db", "backup", "keygen", "--out", str(key))
+    code, printed, err = run("a.db", "backup", "create", "--out", str(out), "--key", str(key))
+    assert code == 1 and "and 2 files" in printed and f"left out {damaged}" in err
+    assert b"photo one" not in out.read_bytes()
+    monkeypatch.setenv("SIJILL_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert run("b.db", "migrate")[0] == 0
+    code, printed, err = run("b.db", "backup", "restore", str(out), "--key", str(key))
+    assert (code, err) == (0, "") and "and 2 files" in printed
+    assert stored(tmp_path / "elsewhere" / "weapon-photos") == photos
+
+
+def test_a_failed_restore_leaves_no_file_behind(run, tmp_path, monkeypatch):
+    assert run("a.db", "init", "--password", "a-long-cli-password")[0] == 0
+    store(tmp_path / "data" / "weapon-photos", b"one")
+    key, out = tmp_path / "k", tmp_path / "a.sjbk"
+    run("a.db", "backup", "keygen", "--out", str(key))
+    run("a.db", "backup", "create", "--out", str(out), "--key", str(key))
+    monkeypatch.setenv("SIJILL_DATA_DIR", str(tmp_path / "elsewhere"))
+    code, _, err = run("a.db", "backup", "restore", str(out), "--key", str(key))
+    assert code != 0 and "Restore only into an empty database" in err
+    assert run("b.db", "migrate")[0] == 0
+    truncated = tmp_path / "cut.sjbk"
+    truncated.write_bytes(out.read_bytes()[:-40])
+    code, _, err = run("b.db", "backup", "restore", str(truncated), "--key", str(key))
+    assert code != 0
+    folder = tmp_path / "elsewhere" / "weapon-photos"
+    assert not folder.exists() or stored(folder) == {}

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from sijill.config import Settings
 from sijill.registry import regno
+from sijill.web.explanations import translate_line
 from sijill.web.routes import (
     admin,
     auth,
@@ -38,6 +39,7 @@ def _strip_prefix(values: dict[str, Any], prefix: str) -> dict[str, Any]:
 def mount_web(app: FastAPI, settings: Settings) -> None:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["regno_display"] = regno.display
+    templates.env.globals["explain"] = translate_line
     templates.env.filters["items_prefixed"] = _strip_prefix
     templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     app.state.templates = templates

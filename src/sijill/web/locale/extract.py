@@ -38,6 +38,7 @@ KEYWORDS: dict[str, Any] = {
     "RuleViolation": None,
     "CsrfFailed": None,
     "Msg": (1,),
+    "phrase": None,
 }
 
 # Enum classes whose members the pages translate, by the file that defines them, and how:

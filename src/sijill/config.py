@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     credentials_signer_command: Path | None = None
     credentials_signer_public_key: Path | None = None  # the external key's PEM public key
     credentials_signer_timeout: float = Field(default=10.0, gt=0.0, le=300.0)
+    # The trust list's anchor held by an external signer (both or neither)
+    credentials_anchor_command: Path | None = None
+    credentials_anchor_public_key: Path | None = None  # its Ed25519 public key (PEM)
     # Decision thresholds of the matching engine (sijill-person): a score at or above
     # match_threshold is a match, at or above possible_threshold a possible match.
     match_threshold: float = Field(default=0.85, gt=0.0, le=1.0)
@@ -72,6 +75,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 "SIJILL_CREDENTIALS_SIGNER=command needs SIJILL_CREDENTIALS_SIGNER_COMMAND"
                 " and SIJILL_CREDENTIALS_SIGNER_PUBLIC_KEY"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _external_anchor_complete(self) -> Self:
+        if (self.credentials_anchor_command is None) != (
+            self.credentials_anchor_public_key is None
+        ):
+            raise ValueError(
+                "An external anchor needs both SIJILL_CREDENTIALS_ANCHOR_COMMAND"
+                " and SIJILL_CREDENTIALS_ANCHOR_PUBLIC_KEY"
             )
         return self
 

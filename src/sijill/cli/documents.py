@@ -171,7 +171,8 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def rotate_key(args: argparse.Namespace, settings: Settings) -> int:
-    ring = keys.rotate(settings.effective_key_dir, _now())
+    anchor = issuers.external_anchor_key(settings)
+    ring = keys.rotate(settings.effective_key_dir, _now(), anchor)
     new = ring.keys[-1].trusted
     print(f"new document key {new.kid.hex()} signs from now; publish the trust list")
     return 0

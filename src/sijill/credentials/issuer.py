@@ -1,11 +1,14 @@
 """Who signs: the key ring, the signer and the issuer's names, built from the settings by
 an adapter. Documents and status lists are signed by the configured ``Signer`` (the key
-ring's current document key, or an external program); the trust list by the ring's anchor.
+ring's current document key, or an external program); the trust list by the anchor (the
+ring's ``anchor.pem``, or an external program holding the anchor's private key).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from sijill.config import Environment, Settings
 from sijill.credentials import cose, keys
@@ -22,6 +25,7 @@ class Issuer:
     country: str | None
     status_list_seconds: int
     external: Signer | None = None
+    external_anchor: Signer | None = None
 
     def signer(self, use: str, now: int) -> Signer:
         """Who signs ``use`` (a document type or the status list) at ``now``."""
@@ -34,8 +38,11 @@ class Issuer:
         return self.external
 
     def anchor(self) -> Signer:
-        public = self.ring.anchor.public_key()
-        return LocalSigner(self.ring.anchor, cose.key_id(public))
+        if self.ring.anchor is None:
+            if self.external_anchor is None:
+                raise RuleViolation("The anchor is external but no anchor signer is configured.")
+            return self.external_anchor
+        return LocalSigner(self.ring.anchor, cose.key_id(self.ring.anchor_public))
 
     def trust_list(self, now: int) -> TrustList:
         return self.ring.trust_list(self.name, now)
@@ -44,7 +51,9 @@ class Issuer:
 def from_settings(settings: Settings, now: int) -> Issuer:
     """The issuer; the embedded default makes its keys on first use, production never does."""
     folder = settings.effective_key_dir
-    ring = keys.load(folder, create=settings.environment != Environment.PRODUCTION, now=now)
+    anchor_key = external_anchor_key(settings)
+    create = settings.environment != Environment.PRODUCTION
+    ring = keys.load(folder, create=create, now=now, external_anchor=anchor_key)
     external = None
     if settings.credentials_signer == "command":
         command, key_file = (
@@ -63,4 +72,22 @@ def from_settings(settings: Settings, now: int) -> Issuer:
         country=settings.credentials_country,
         status_list_seconds=settings.credentials_status_list_hours * 3600,
         external=external,
+        external_anchor=_anchor_signer(settings, anchor_key),
     )
+
+
+def external_anchor_key(settings: Settings) -> Ed25519PublicKey | None:
+    """The external anchor's public key, when the anchor is held by an external signer."""
+    if settings.credentials_anchor_public_key is None:
+        return None
+    public = load_public_key(settings.credentials_anchor_public_key)
+    if not isinstance(public, Ed25519PublicKey):
+        raise RuleViolation("The anchor's public key must be an Ed25519 key.")
+    return public
+
+
+def _anchor_signer(settings: Settings, public: Ed25519PublicKey | None) -> Signer | None:
+    if public is None or settings.credentials_anchor_command is None:
+        return None
+    command = settings.credentials_anchor_command
+    return CommandSigner(command, public, settings.credentials_signer_timeout)

@@ -1,5 +1,7 @@
 """The issuer's keys in a key directory: an Ed25519 anchor that signs the trust list and
-ECDSA P-256 document keys, listed with their validity in ``keyring.json``.
+ECDSA P-256 document keys, listed with their validity in ``keyring.json``. An anchor held by
+an external signer (an HSM) is given by its public key instead, and ``anchor.pem`` is then
+neither read nor made.
 
 The embedded default makes the directory on first use (folder 0700, key files 0600, like
 the audit key); in production the directory is provided and must already hold keys. A
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from sijill.credentials import cose
 from sijill.credentials.payload import STATUS_LIST_USE, DocType
@@ -46,8 +48,9 @@ class LocalKey:
 
 @dataclass(frozen=True)
 class KeyRing:
-    anchor: Ed25519PrivateKey
+    anchor_public: Ed25519PublicKey
     keys: tuple[SigningKey, ...]
+    anchor: Ed25519PrivateKey | None = None  # None: held by an external signer
 
     def signer(self, use: str, now: int) -> LocalKey:
         usable = [
@@ -63,7 +66,7 @@ class KeyRing:
         return next((k for k in self.keys if k.trusted.kid == kid), None)
 
     def trust_list(self, issuer: str, now: int) -> TrustList:
-        anchor = cose.public_bytes(self.anchor.public_key())
+        anchor = cose.public_bytes(self.anchor_public)
         keys = tuple(k.trusted for k in self.keys if k.trusted.not_after > now)
         return TrustList(issuer, now, anchor, keys)
 
@@ -125,20 +128,24 @@ def _save(folder: Path, ring: KeyRing) -> None:
     tmp.replace(folder / RING)
 
 
-def load(folder: Path, create: bool, now: int) -> KeyRing:
-    """The key ring in ``folder``; made there on first use when ``create``."""
+def load(
+    folder: Path, create: bool, now: int, external_anchor: Ed25519PublicKey | None = None
+) -> KeyRing:
+    """The key ring in ``folder``; made there on first use when ``create``. With
+    ``external_anchor``, the anchor is that public key (its private key is elsewhere)."""
     if not (folder / RING).exists():
         if not create:
             raise RuleViolation(f"No document keys in {folder}: provide the key directory.")
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        anchor = Ed25519PrivateKey.generate()
-        _write_private(folder / ANCHOR, _pem(anchor))
-        ring = KeyRing(anchor, (_new_key(folder, now),))
+        anchor, public = None, external_anchor
+        if public is None:
+            anchor = Ed25519PrivateKey.generate()
+            _write_private(folder / ANCHOR, _pem(anchor))
+            public = anchor.public_key()
+        ring = KeyRing(public, (_new_key(folder, now),), anchor)
         _save(folder, ring)
         return ring
-    anchor_key = _read_private(folder / ANCHOR)
-    if not isinstance(anchor_key, Ed25519PrivateKey):
-        raise RuleViolation(f"The anchor {folder / ANCHOR} is not an Ed25519 key.")
+    anchor, public = _anchor(folder, external_anchor)
     keys = []
     for raw in json.loads((folder / RING).read_text())["keys"]:
         trusted = TrustedKey.from_map(
@@ -146,7 +153,19 @@ def load(folder: Path, create: bool, now: int) -> KeyRing:
         )
         private = None if raw.get("external") else _read_private(folder / f"key-{raw['kid']}.pem")
         keys.append(SigningKey(trusted, private))
-    return KeyRing(anchor_key, tuple(keys))
+    return KeyRing(public, tuple(keys), anchor)
+
+
+def _anchor(
+    folder: Path, external: Ed25519PublicKey | None
+) -> tuple[Ed25519PrivateKey | None, Ed25519PublicKey]:
+    """The anchor's private key (None when external) and its public key."""
+    if external is not None:
+        return None, external
+    private = _read_private(folder / ANCHOR)
+    if not isinstance(private, Ed25519PrivateKey):
+        raise RuleViolation(f"The anchor {folder / ANCHOR} is not an Ed25519 key.")
+    return private, private.public_key()
 
 
 def register_external(folder: Path, ring: KeyRing, public: cose.PublicKey, now: int) -> KeyRing:
@@ -154,14 +173,14 @@ def register_external(folder: Path, ring: KeyRing, public: cose.PublicKey, now: 
     time it is seen), so that the trust list names it; its private key is never here."""
     if ring.find(cose.key_id(public)) is not None:
         return ring
-    new = KeyRing(ring.anchor, (*ring.keys, SigningKey(_trusted(public, now), None)))
+    new = replace(ring, keys=(*ring.keys, SigningKey(_trusted(public, now), None)))
     _save(folder, new)
     return new
 
 
-def rotate(folder: Path, now: int) -> KeyRing:
+def rotate(folder: Path, now: int, external_anchor: Ed25519PublicKey | None = None) -> KeyRing:
     """A new document key signs from ``now``; the keys before it stop signing now."""
-    ring = load(folder, create=False, now=now)
+    ring = load(folder, create=False, now=now, external_anchor=external_anchor)
     retired = tuple(
         SigningKey(
             replace(
@@ -173,6 +192,6 @@ def rotate(folder: Path, now: int) -> KeyRing:
         )
         for k in ring.keys
     )
-    new = KeyRing(ring.anchor, (*retired, _new_key(folder, now)))
+    new = replace(ring, keys=(*retired, _new_key(folder, now)))
     _save(folder, new)
     return new

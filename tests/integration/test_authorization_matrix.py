@@ -110,6 +110,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/documents/requests/{request_id}/approve"): SUPERVISOR,
     ("POST", "/api/v1/documents/requests/{request_id}/reject"): SUPERVISOR,
     ("POST", "/api/v1/documents/requests/{request_id}/issue"): DOC_ISSUERS,
+    ("GET", "/api/v1/documents/published"): PUBLISHERS,
     ("GET", "/api/v1/documents/{serial}"): DOC_READERS,
     ("POST", "/api/v1/documents/{serial}/revoke"): SUPERVISOR,
     # API: access
@@ -253,7 +254,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/reports/weapons.csv"): ARMS_READERS,
     ("POST", "/declarations"): ARMS_RECORDERS,
     # pages: signed documents
-    ("GET", "/documents"): DOC_READERS,
+    ("GET", "/documents"): DOC_READERS | PUBLISHERS,
     ("POST", "/people/{regno}/documents"): DOC_ISSUERS,
     ("POST", "/documents/requests/{request_id}/decide"): SUPERVISOR,
     ("POST", "/documents/requests/{request_id}/issue"): DOC_ISSUERS,

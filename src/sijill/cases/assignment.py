@@ -170,3 +170,16 @@ def work_list(session: Session, actor: Actor) -> WorkList:
         .limit(500)
     )
     return WorkList(tasks, [(regnos.display(r), n) for r, n in session.execute(stmt)])
+
+
+def observed_cases(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(registry number, name) of the cases the actor is named to observe, oldest first."""
+    stmt = (
+        select(Person.regno, Person.primary_name)
+        .join(CaseFile, CaseFile.person_id == Person.id)
+        .join(CaseObserver, CaseObserver.case_id == CaseFile.id)
+        .where(CaseObserver.user_id == actor.user_id, CaseObserver.revoked_at.is_(None))
+        .order_by(CaseObserver.assigned_at)
+        .limit(500)
+    )
+    return [(regnos.display(r), n) for r, n in session.execute(stmt)]

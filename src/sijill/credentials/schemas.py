@@ -74,6 +74,15 @@ class IssuedDocumentOut(IssuedOut):
     qr_text: str
 
 
+class PublishedOut(BaseModel):
+    """What checkpoints download: the signed trust list and status list (base64), and the
+    fingerprint of the anchor that signed the trust list, to pin out of band."""
+
+    trust_list: str
+    status_list: str
+    anchor_fingerprint: str
+
+
 class PersonDocumentsOut(BaseModel):
     requests: list[RequestOut]
     documents: list[IssuedOut]

@@ -8,6 +8,7 @@ document of that type (reissue on change). Every change writes its audit entry.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import uuid
 from typing import Any
@@ -30,6 +31,7 @@ from sijill.credentials.schemas import (
     DecisionIn,
     DocumentRequestIn,
     IssuedDocumentOut,
+    PublishedOut,
     RequestOut,
     RevokeIn,
 )
@@ -357,3 +359,13 @@ def publish(session: Session, actor: Actor, issuer: Issuer) -> tuple[bytes, byte
         {"entries": len(token.status_list), "kid": signer.kid.hex()},
     )
     return trust, signed
+
+
+def published(session: Session, actor: Actor, issuer: Issuer) -> PublishedOut:
+    """:func:`publish` for a program: both lists in base64, and the anchor's fingerprint."""
+    trust, signed = publish(session, actor, issuer)
+    return PublishedOut(
+        trust_list=base64.b64encode(trust).decode(),
+        status_list=base64.b64encode(signed).decode(),
+        anchor_fingerprint=trustlist.load(trust).anchor_fingerprint,
+    )

@@ -62,6 +62,15 @@ def issued_out(session: Session, doc: IssuedDocument) -> IssuedOut:
     )
 
 
+def requests_page(session: Session, actor: Actor) -> list[RequestOut] | None:
+    """The documents page: the open requests for those who read documents; None for those
+    who only publish (an administrator, who sees the offline verifier alone)."""
+    if actor.can(Permission.DOCUMENTS_READ):
+        return open_requests(session, actor)
+    actor.require(Permission.DOCUMENTS_PUBLISH)
+    return None
+
+
 def person_documents(session: Session, actor: Actor, regno: str) -> PersonDocumentsOut:
     actor.require(Permission.DOCUMENTS_READ)
     person = registry_queries.load_person(session, actor, regno)

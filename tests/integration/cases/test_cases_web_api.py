@@ -89,8 +89,15 @@ def test_observers_read_their_one_case_only(web_as, api_as, session):
         session, watched.officer, watched.regno, UsernameIn(username=observer.username)
     )
     session.commit()
-    web, _, _ = web_as(Role.OBSERVER, office)
+    web, web_user, _ = web_as(Role.OBSERVER, office)
     assert web.get(f"/cases/{watched.regno}").status_code == 403  # another observer
+    assert "Cases you observe" not in web.get("/").text
+    assignment.add_observer(
+        session, watched.officer, watched.regno, UsernameIn(username=web_user.username)
+    )
+    session.commit()
+    home = web.get("/").text
+    assert f'href="/cases/{watched.regno}"' in home and other.regno not in home
     api, user = api_as(Role.OBSERVER, office)
     assignment.add_observer(
         session, watched.officer, watched.regno, UsernameIn(username=user.username)

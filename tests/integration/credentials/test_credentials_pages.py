@@ -3,6 +3,7 @@ download the verifier; in English and Arabic."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -11,9 +12,10 @@ from factories import arms as arms_factory
 from factories import credentials as factory
 from factories.access import make_actor, make_office
 from sijill.access.permissions import Role
-from sijill.credentials import qr
+from sijill.credentials import qr, signing, trustlist
 from sijill.holds import service as holds
 from sijill.holds.rules import HoldKind
+from sijill.timeutil import utcnow
 
 pytestmark = pytest.mark.integration
 
@@ -108,3 +110,20 @@ def test_the_api_flow(api_as, session, tmp_path):
     assert [d["serial"] for d in listing["documents"]] == [body["serial"]]
     bad = supervisor.post(f"/api/v1/documents/{body['serial']}/revoke", json={"reason": ""})
     assert bad.status_code == 422
+
+
+def test_an_administrator_publishes_from_the_page_and_the_api(web_as, api_as, session):
+    office = make_office(session)
+    admin, _, _csrf = web_as(Role.ADMINISTRATOR, office)
+    page = admin.get("/documents")
+    assert page.status_code == 200 and 'href="/documents/verifier.html"' in page.text
+    assert 'id="requests"' not in page.text and 'href="/documents"' in page.text
+    assert admin.get("/documents/verifier.html").status_code == 200
+    client, _ = api_as(Role.ADMINISTRATOR, office)
+    published = client.get("/api/v1/documents/published").json()
+    trust = trustlist.load(
+        base64.b64decode(published["trust_list"]), published["anchor_fingerprint"]
+    )
+    now = int(utcnow().timestamp())
+    token, why = signing.read_status_list(base64.b64decode(published["status_list"]), trust, now)
+    assert token is not None, why

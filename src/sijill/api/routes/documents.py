@@ -14,6 +14,7 @@ from sijill.credentials.schemas import (
     DocumentRequestIn,
     IssuedDocumentOut,
     PersonDocumentsOut,
+    PublishedOut,
     RequestOut,
     RevokeIn,
 )
@@ -68,6 +69,12 @@ def issue(
 ) -> IssuedDocumentOut:
     issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     return service.issue_document(session, actor, request_id, issuer)
+
+
+@router.get("/documents/published", summary="The signed trust list and status list, now")
+def published(session: DbSession, actor: ApiActor, settings: SettingsDep) -> PublishedOut:
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
+    return service.published(session, actor, issuer)
 
 
 @router.get("/documents/{serial}", summary="One issued document with its QR text")

@@ -28,7 +28,7 @@ def _issuer(settings: SettingsDep) -> issuers.Issuer:
 
 @router.get("/documents")
 def index(request: Request, session: DbSession, actor: WebActor) -> Response:
-    requests = views.open_requests(session, actor)
+    requests = views.requests_page(session, actor)
     return render(request, "documents/index.html", {"requests": requests}, actor=actor)
 
 

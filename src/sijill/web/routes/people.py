@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from sijill import intake
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.cases import assignment
 from sijill.cases import queries as case_queries
 from sijill.credentials import views as credentials_views
 from sijill.dedup import service as dedup_service
@@ -35,6 +36,8 @@ def home(request: Request, session: DbSession, actor: WebActor) -> Response:
     if actor.can(Permission.PERSON_READ):
         ctx["recent"] = queries.list_people(session, actor, limit=15)
         ctx["total"] = queries.count_people(session, actor)
+    else:
+        ctx["observed"] = assignment.observed_cases(session, actor)
     return render(request, "home.html", ctx, actor=actor)
 
 

@@ -68,7 +68,8 @@ def load(factory: sessionmaker[Session]) -> int:
             return 0
         actor = access_service.actor_for(access_service.user_by_username(session, "supervisor"))
         regnos = _regnos(session)
-        ids = dict(session.execute(select(Person.regno, Person.id).where(Person.regno.in_(regnos))))
+        rows = session.execute(select(Person.regno, Person.id).where(Person.regno.in_(regnos)))
+        ids = {regno: person_id for regno, person_id in rows}
         for regno in regnos:
             photos.set_photo(session, actor, regno, avatar(ids[regno]), MAX_BYTES)
     return len(regnos)

@@ -125,6 +125,7 @@ def test_page_upload_and_display(web_as, session, person):
     assert f'src="/people/{someone.regno}/photo/thumbnail"' in answer.text
     thumb = web.get(f"/people/{someone.regno}/photo/thumbnail")
     assert thumb.headers["cache-control"] == "private, no-store"
+    assert "registry:photo:set" in web.get(f"/people/{someone.regno}/history").text
 
 
 def test_a_photo_larger_than_other_requests_is_accepted(api_as, session, person, settings):

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     max_field_length: int = Field(default=200, ge=10, le=200)  # name columns hold 200
     max_request_bytes: int = Field(default=1_000_000, ge=10_000)
     max_photo_bytes: int = Field(default=900_000, ge=10_000)
+    max_person_photo_bytes: int = Field(default=5_000_000, ge=10_000, le=50_000_000)
     login_max_failures: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)

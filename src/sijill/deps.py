@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import BackgroundTasks, Depends, Request
+from fastapi import BackgroundTasks, Depends, Request, Response
 from sqlalchemy.orm import Session, sessionmaker
 
 from sijill.config import Settings
 from sijill.jobs import runner
 from sijill.jobs.schemas import JobOut
+from sijill.registry.photos import PhotoFile
 from sijill.registry.service import Limits
 
 
@@ -61,3 +62,9 @@ DbSession = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]
 JobLauncher = Annotated[Launcher, Depends()]
+
+
+def photo_response(photo: PhotoFile) -> Response:
+    """A person's photograph: personal data, so never kept by a browser or a proxy."""
+    headers = {"Cache-Control": "private, no-store", "ETag": f'"{photo.sha256}"'}
+    return Response(photo.content, media_type=photo.media_type, headers=headers)

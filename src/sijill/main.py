@@ -53,6 +53,10 @@ def create_app(settings: Settings, *, check_schema: bool = True) -> FastAPI:
         same_site="strict",
         https_only=settings.cookies_https_only,
     )
-    app.add_middleware(SizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        SizeLimit,
+        max_bytes=settings.max_request_bytes,
+        photo_bytes=settings.max_person_photo_bytes,
+    )
     app.add_middleware(SecurityHeaders)
     return app

@@ -12,8 +12,10 @@ from playwright.sync_api import Page, expect
 
 from factories import credentials as factory
 from sijill.credentials import qr, statuslist, trustlist
+from sijill.credentials.payload import photo_digest
 from sijill.credentials.statuslist import StatusList, StatusListToken
 from sijill.credentials.verifier_page import verifier_html
+from sijill.demo.photos import avatar
 
 pytestmark = pytest.mark.e2e
 
@@ -76,6 +78,21 @@ def test_revoked_expired_and_unknown_key(page: Page, checkpoint, tmp_path: Path)
     stranger = factory.ring(tmp_path / "stranger", now=now - 30 * DAY)
     _check(page, factory.sign(stranger, _doc(now)), "unknown key")
     _check(page, "NOT A QR TEXT", "invalid")
+
+
+def test_the_photo_hash_is_shown_and_a_photograph_compared(
+    page: Page, checkpoint, tmp_path: Path
+) -> None:
+    ring, now = checkpoint
+    holder, other = avatar("holder"), avatar("someone else")
+    _check(page, factory.sign(ring, _doc(now, photo_hash=photo_digest(holder))), "valid")
+    expect(page.locator('[data-field="photoHash"]')).to_have_text(photo_digest(holder).hex())
+    for name, content, match in (("holder.jpg", holder, "true"), ("other.jpg", other, "false")):
+        (tmp_path / name).write_bytes(content)
+        page.set_input_files("#photo-file", str(tmp_path / name))
+        expect(page.locator("#photo-check")).to_have_attribute("data-match", match)
+    _check(page, factory.sign(ring, _doc(now, photo_hash=None)), "valid")
+    expect(page.locator('[data-field="photoHash"]')).to_contain_text("none")
 
 
 def test_a_photo_of_the_qr_code_is_read(page: Page, checkpoint, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from factories.arms_matrix import arms_bodies, arms_forms, arms_photo, arms_worl
 from factories.cases import approved_papers
 from factories.dedup import dedup_bodies, dedup_forms, dedup_world
 from factories.jobs import make_job
+from factories.photos import give_photo, person_photo
 from factories.registry import make_facility, make_group, person_in, register
 from factories.screening import import_sample
 from factories.transfers import make_batch
@@ -91,6 +92,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/people/{regno}/moves"): MOVERS,
     ("GET", "/api/v1/people/{regno}/history"): READERS,
     ("GET", "/api/v1/people/{regno}/versions/{version}"): READERS,
+    ("PUT", "/api/v1/people/{regno}/photo"): WRITERS,
+    ("GET", "/api/v1/people/{regno}/photo"): READERS,
+    ("GET", "/api/v1/people/{regno}/photo/thumbnail"): READERS,
+    ("GET", "/api/v1/people/{regno}/photos"): READERS,
     # API: sealed records (seal, then lift at once: the person stays readable for the rest)
     ("POST", "/api/v1/people/{regno}/openings"): READERS,
     ("POST", "/api/v1/people/{regno}/seal"): SEALERS,
@@ -228,6 +233,9 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/people/{regno}/edit"): WRITERS,
     ("POST", "/people/{regno}"): WRITERS,
     ("POST", "/people/{regno}/move"): MOVERS,
+    ("POST", "/people/{regno}/photo"): WRITERS,
+    ("GET", "/people/{regno}/photo"): READERS,
+    ("GET", "/people/{regno}/photo/thumbnail"): READERS,
     ("GET", "/people/{regno}/history"): READERS,
     ("GET", "/people/{regno}/versions/{version}"): READERS,
     # pages: weapons
@@ -520,6 +528,8 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
     }  # fmt: skip
     if path.endswith("/photos") and method == "POST":
         return url, arms_photo(path, csrf)
+    if path.endswith("/photo") and method in ("PUT", "POST"):
+        return url, person_photo(path, csrf)
     if path == "/api/v1/weapons/serial-check":
         url += "?serial=TST1"
     if (method, path) in bodies:
@@ -544,6 +554,7 @@ def world(session, settings):
     registrar = make_actor(session, Role.REGISTRAR, office)
     mine = register(session, registrar, "Yusuf Karimov")
     theirs = register(session, make_actor(session), "Rustam Aliev")
+    give_photo(session, registrar, mine.regno)
     _, approved_id, officer = credentials_factory.approved(session, office)
     issuer = credentials_factory.issuer(settings.effective_key_dir)
     issued = credentials_service.issue_document(session, officer, approved_id, issuer)

@@ -13,7 +13,7 @@ from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
 from sijill.credentials import issuer as issuers
 from sijill.credentials import keys, service, signing, views
-from sijill.credentials.payload import DocType
+from sijill.credentials.payload import DocType, photo_digest
 from sijill.credentials.schemas import DecisionIn, DocumentRequestIn, RevokeIn
 from sijill.credentials.signing import Outcome, Verification
 from sijill.credentials.verifier_page import verifier_html
@@ -76,6 +76,10 @@ def register(sub: Any) -> None:
     p.add_argument("--trust-list", type=Path, required=True, metavar="FILE")
     p.add_argument("--status-list", type=Path, metavar="FILE")
     p.add_argument("--anchor", help="the trust list anchor's fingerprint, to pin it")
+    p.add_argument(
+        "--photo", type=Path, metavar="FILE",
+        help="the holder's photograph as the registry serves it, to compare with the QR's hash",
+    )  # fmt: skip
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=verify)
 
@@ -120,11 +124,12 @@ def issue(args: argparse.Namespace, settings: Settings) -> int:
         out = service.issue_for_person(
             session, actor, args.regno, DocType(args.doc_type), issuer, args.permit_ref
         )
+        photo = service.print_photo(session, actor, out.serial)
     args.out.mkdir(parents=True, exist_ok=True)
     files = {
         f"{out.serial}.qr.txt": out.qr_text.encode("ascii"),
-        f"{out.serial}-card.pdf": card.card_pdf(out.qr_text),
-        f"{out.serial}-certificate.pdf": card.certificate_pdf(out.qr_text),
+        f"{out.serial}-card.pdf": card.card_pdf(out.qr_text, photo),
+        f"{out.serial}-certificate.pdf": card.certificate_pdf(out.qr_text, photo),
     }
     for name, data in files.items():
         (args.out / name).write_bytes(data)
@@ -207,6 +212,16 @@ def _print(result: Verification) -> None:
     )
     if doc.weapon:
         print(f"  weapon {doc.weapon.category} {doc.weapon.serial} {doc.weapon.make_model or ''}")
+    print(f"  photo hash {doc.photo_hash.hex() if doc.photo_hash else 'none'}")
+
+
+def _photo_check(result: Verification, photo: bytes | None) -> str | None:
+    """``matches`` / ``differs`` / ``no photo hash`` when a photograph was given."""
+    if photo is None or result.document is None:
+        return None
+    if not result.document.photo_hash:
+        return "no photo hash"
+    return "matches" if photo_digest(photo) == result.document.photo_hash else "differs"
 
 
 def verify(args: argparse.Namespace, settings: Settings) -> int:
@@ -214,17 +229,22 @@ def verify(args: argparse.Namespace, settings: Settings) -> int:
     try:
         trust = args.trust_list.read_bytes()
         status = args.status_list.read_bytes() if args.status_list else None
+        photo = args.photo.read_bytes() if args.photo else None
     except OSError as exc:
         raise InvalidInput({"file": f"cannot read {exc.filename}: {exc.strerror}"}) from exc
     try:
         result = signing.verify_files(text, trust, status, _now(), args.anchor)
     except ValueError as exc:
         raise InvalidInput({"trust_list": str(exc)}) from exc
+    photo_check = _photo_check(result, photo)
     if args.format == "json":
-        print(json.dumps(_as_json(result), ensure_ascii=False, indent=1))
+        print(json.dumps(_as_json(result) | {"photo": photo_check}, ensure_ascii=False, indent=1))
     else:
         _print(result)
-    return 0 if result.outcome == Outcome.VALID else 1
+        if photo_check is not None:
+            print(f"  photograph {args.photo}: {photo_check}")
+    matched = photo_check in (None, "matches")
+    return 0 if result.outcome == Outcome.VALID and matched else 1
 
 
 def _as_json(result: Verification) -> dict[str, Any]:
@@ -246,5 +266,6 @@ def _as_json(result: Verification) -> dict[str, Any]:
             "issued_at": doc.issued_at,
             "expires_at": doc.expires_at,
             "weapon": None if doc.weapon is None else vars(doc.weapon),
+            "photo_hash": doc.photo_hash.hex() if doc.photo_hash else None,
         },
     }

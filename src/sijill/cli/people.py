@@ -1,4 +1,4 @@
-"""person show|list|search|register|seal|unseal|open|sealed."""
+"""person show|list|search|register|photo|seal|unseal|open|sealed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
 from sijill.deps import limits_for
 from sijill.errors import InvalidInput, NeedsConfirmation
-from sijill.registry import queries, sealing
+from sijill.registry import photos, queries, sealing
 from sijill.registry.schemas import (
     LiftSealIn,
     OpenSealedIn,
@@ -56,6 +56,11 @@ def register(sub: Any) -> None:
         help="register although people already registered look like this one, and say why",
     )
     p.set_defaults(handler=register_person)
+    p = person.add_parser("photo", help="set a person's photograph from a JPEG or PNG file")
+    p.add_argument("regno")
+    p.add_argument("file", type=Path, help="the picture (re-encoded without its metadata)")
+    p.add_argument("--as", dest="as_user", required=True, help="the user who may edit the person")
+    p.set_defaults(handler=set_photo)
     _register_sealing(person)
 
 
@@ -184,6 +189,15 @@ def _print_candidates(candidates: list[dict[str, Any]]) -> None:
             print(f"    {line}", file=sys.stderr)
     if candidates:
         print("register anyway with --duplicate-reason TEXT", file=sys.stderr)
+
+
+def set_photo(args: argparse.Namespace, settings: Settings) -> int:
+    content = args.file.read_bytes()
+    with transaction(settings) as session:
+        actor = actor_as(session, args.as_user)
+        out = photos.set_photo(session, actor, args.regno, content, settings.max_person_photo_bytes)
+    print(f"{args.regno} photograph {out.sha256} ({out.width}x{out.height}, {out.size} bytes)")
+    return 0
 
 
 def seal(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,22 +1,25 @@
 """The printable card (ID-1, front and back) and the A4 certificate of a signed document.
 
 Everything printed comes from the signed payload itself, so the card says what its QR
-says. Fonts and Arabic shaping come from :mod:`sijill.pdf`.
+says. The photograph is printed only when its hash is the one the payload carries;
+otherwise the card prints a placeholder. Fonts and Arabic shaping come from :mod:`sijill.pdf`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from fpdf import FPDF
 
-from sijill.credentials import cose, payload, qr
-from sijill.credentials.payload import DocType, Document
+from sijill.credentials import qr, signing
+from sijill.credentials.payload import DocType, Document, photo_digest
 from sijill.pdf import arabic as _arabic
 from sijill.pdf import latin as _latin
 from sijill.pdf import new_pdf as _pdf
 
 ID1 = (85.6, 53.98)  # ISO/IEC 7810 ID-1, millimetres
+PHOTO_MM = (20.0, 25.0)  # width, height: the 4:5 of a passport photograph
 
 TITLES = {
     DocType.IDENTITY_CARD: ("Identity card", "بطاقة هوية"),
@@ -72,20 +75,30 @@ def _rows(doc: Document) -> list[tuple[str, str]]:
 
 def read(text: str) -> Document:
     """The payload of an issued document's QR text (the issuer's own, so not re-verified)."""
-    return payload.decode(cose.decode_sign1(qr.from_text(text)).payload)
+    return signing.read_own(text)
 
 
-def _front(pdf: FPDF, doc: Document, issuer: str) -> None:
+def _photo(pdf: FPDF, doc: Document, photo: bytes | None, x: float, y: float) -> None:
+    """The holder's photograph in a 20 x 25 mm frame, or a placeholder when there is none
+    or it is not the one whose hash the document carries."""
+    w, h = PHOTO_MM
+    pdf.rect(x, y, w, h)
+    if photo is not None and doc.photo_hash and photo_digest(photo) == doc.photo_hash:
+        pdf.image(io.BytesIO(photo), x=x, y=y, w=w, h=h, keep_aspect_ratio=True)
+        return
+    pdf.set_font("latin", size=5)
+    pdf.set_xy(x, y + 10)
+    pdf.cell(w, 2, LABELS["photo"][0], align="C")
+    _arabic(pdf, x, y + 13, 12, LABELS["photo"][1], 5)
+
+
+def _front(pdf: FPDF, doc: Document, issuer: str, photo: bytes | None) -> None:
     w, _ = ID1
     pdf.add_page()
     english, arabic = TITLES[doc.doc_type]
     _latin(pdf, 4, 3, f"{issuer} · {english}", 7)
     _arabic(pdf, w / 2, 2.5, w / 2 - 4, arabic, 8)
-    pdf.rect(4, 10, 20, 25)
-    pdf.set_font("latin", size=5)
-    pdf.set_xy(4, 20)
-    pdf.cell(20, 2, LABELS["photo"][0], align="C")
-    _arabic(pdf, 4, 23, 12, LABELS["photo"][1], 5)
+    _photo(pdf, doc, photo, 4, 10)
     _latin(pdf, 27, 10, doc.holder.full_name, 7.5)
     if doc.holder.arabic_name:
         _arabic(pdf, 27, 14, w - 31, doc.holder.arabic_name, 8)
@@ -108,17 +121,17 @@ def _back(pdf: FPDF, doc: Document, text: str) -> None:
     _latin(pdf, side + 6, 24, f"{_date(doc.issued_at)} → {_date(doc.expires_at)}", 5.5)
 
 
-def card_pdf(text: str) -> bytes:
-    """The ID-1 card, front then back."""
+def card_pdf(text: str, photo: bytes | None = None) -> bytes:
+    """The ID-1 card, front then back, with ``photo`` if the document carries its hash."""
     doc = read(text)
     pdf = _pdf("landscape", ID1[::-1], FPDF)
-    _front(pdf, doc, doc.issuer)
+    _front(pdf, doc, doc.issuer, photo)
     _back(pdf, doc, text)
     return bytes(pdf.output())
 
 
-def certificate_pdf(text: str) -> bytes:
-    """An A4 certificate: the same fields, larger, with a large QR code."""
+def certificate_pdf(text: str, photo: bytes | None = None) -> bytes:
+    """An A4 certificate: the same fields and photograph, larger, with a large QR code."""
     doc = read(text)
     pdf = _pdf("portrait", "A4", FPDF)
     pdf.add_page()
@@ -134,6 +147,7 @@ def certificate_pdf(text: str) -> bytes:
         _latin(pdf, 20, y, f"{english}: {value}", 11)
         _arabic(pdf, 120, y - 1, 70, arabic, 11)
         y += 8
+    _photo(pdf, doc, photo, 20, y + 14)
     _qr(pdf, text, 55, y + 10, 100)
     _latin(pdf, 20, y + 115, f"{LABELS['verify'][0]} · {doc.issuer}", 10)
     _arabic(pdf, 100, y + 121, 90, LABELS["verify"][1], 11)

@@ -52,6 +52,7 @@ def document_for(
     index: int,
     issuer: Issuer,
     now: int,
+    photo_hash: bytes | None = None,
 ) -> Document:
     """The payload; a weapon permit's weapon and end come from its arms permit."""
     doc_type = DocType(request.doc_type)
@@ -69,6 +70,7 @@ def document_for(
         status_index=index,
         status_uri=issuer.status_uri,
         country=issuer.country,
+        photo_hash=photo_hash,
         programme_status=request.programme_status,
         weapon=permit_source.weapon_of(permit) if permit else None,
     )

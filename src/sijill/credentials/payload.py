@@ -12,6 +12,7 @@ Nothing else: no group, no programme history, no "former combatant" label.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,6 +66,12 @@ YEAR_SECONDS = 365 * 24 * 3600
 STATUS_LIST_USE = "status-list"  # what a key signs when it signs status lists
 
 LEGAL_STATUS = {DocType.RESIDENCE_PERMIT: "Resident"}
+
+
+def photo_digest(photo: bytes) -> bytes:
+    """What a document carries of its holder's photograph: the SHA-256 of the photograph's
+    file as the registry keeps it (a JPEG without metadata), cut to ``PHOTO_HASH_BYTES``."""
+    return hashlib.sha256(photo).digest()[:PHOTO_HASH_BYTES]
 
 
 class PayloadError(ValueError):

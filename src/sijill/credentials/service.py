@@ -20,7 +20,7 @@ from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.arms.schemas import PermitDocument
 from sijill.audit import service as audit
-from sijill.credentials import permit_source, signing, statuslist, trustlist
+from sijill.credentials import payload, permit_source, signing, statuslist, trustlist
 from sijill.credentials import workflow as wf
 from sijill.credentials.guards import case_refusals
 from sijill.credentials.holder import document_for
@@ -39,6 +39,7 @@ from sijill.credentials.statuslist import StatusList, StatusListToken
 from sijill.credentials.views import issued_out, request_out
 from sijill.credentials.workflow import DocumentStatus, RequestStatus
 from sijill.errors import Conflict, InvalidInput, Msg, NotFound, RuleViolation
+from sijill.registry import photos as registry_photos
 from sijill.registry import queries as registry_queries
 from sijill.registry import service as registry_service
 from sijill.timeutil import utcnow
@@ -208,7 +209,11 @@ def issue_document(
     index = _next_index(session)
     serial = f"SJ-{SERIAL_PREFIX[wf_doc_type(request)]}-{index:08d}"
     person = registry_service.get_person_by_id(session, actor, request.person_id)
-    document = document_for(person, request, permit, serial, index, issuer, int(now.timestamp()))
+    photo = registry_photos.current_photo(session, actor, request.person_id)
+    photo_hash = payload.photo_digest(photo.content) if photo is not None else None
+    document = document_for(
+        person, request, permit, serial, index, issuer, int(now.timestamp()), photo_hash
+    )
     signer = issuer.signer(document.doc_type.value, document.issued_at)
     issued = IssuedDocument(
         serial=serial,
@@ -232,7 +237,8 @@ def issue_document(
         "person",
         request.person_id,
         {"serial": serial, "doc_type": request.doc_type, "kid": issued.kid}
-        | ({"permit": permit.permit_ref} if permit else {}),
+        | ({"permit": permit.permit_ref} if permit else {})
+        | {"photo": photo.sha256 if photo is not None else None},
     )
     out = issued_out(session, issued)
     return IssuedDocumentOut(**out.model_dump(), qr_text=issued.qr_text)
@@ -326,6 +332,18 @@ def get_document(session: Session, actor: Actor, serial: str) -> IssuedDocumentO
     actor.require(Permission.DOCUMENTS_READ)
     doc = _document(session, actor, serial)
     return IssuedDocumentOut(**issued_out(session, doc).model_dump(), qr_text=doc.qr_text)
+
+
+def print_photo(session: Session, actor: Actor, serial: str) -> bytes | None:
+    """The photograph whose hash the document carries (the person's current one or an
+    earlier one), to print on the card; None when it carries none."""
+    actor.require(Permission.DOCUMENTS_READ)
+    doc = _document(session, actor, serial)
+    digest = signing.read_own(doc.qr_text).photo_hash
+    if not digest:
+        return None
+    photo = registry_photos.photo_with_digest(session, actor, doc.person_id, digest)
+    return None if photo is None else photo.content
 
 
 def status_list(session: Session) -> StatusList:

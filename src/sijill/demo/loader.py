@@ -20,7 +20,7 @@ from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
 from sijill.credentials.issuer import Issuer
 from sijill.db import unit_of_work
-from sijill.demo import arms, credentials, dedup, transfers
+from sijill.demo import arms, credentials, dedup, photos, transfers
 from sijill.demo import cases as cases_demo
 from sijill.demo import screening as screening_demo
 from sijill.demo.population import FACILITIES, GROUPS, OFFICES, DemoHousehold, generate
@@ -174,6 +174,7 @@ def load(
         _write_truth(truth, pairs)
     arms.load(factory, seed)
     cases_demo.load(factory, seed)
+    photos.load(factory)
     if issuer is not None:
         credentials.load(factory, issuer)
     dedup.load(factory, pairs)

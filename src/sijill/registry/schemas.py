@@ -279,3 +279,15 @@ class SealedOut(BaseModel):
     sealed_by: str
     sealed_at: dt.datetime
     openings: list[SealOpeningOut]
+
+
+class PhotoOut(BaseModel):
+    """One of a person's photographs (the picture itself is served on its own)."""
+
+    sha256: str
+    width: int
+    height: int
+    size: int
+    created_by: str
+    created_at: dt.datetime
+    current: bool

@@ -21,6 +21,7 @@ from sijill.web.routes import (
     jobs,
     people,
     permits,
+    person_photos,
     screening,
     sealing,
     transfer_register,
@@ -47,6 +48,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     for module in (
         auth,
         people,
+        person_photos,
         sealing,
         admin,
         jobs,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _HEADERS = [
@@ -33,19 +35,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class SizeLimit:
-    """Refuse request bodies larger than ``max_bytes`` with 413, before reading them all."""
+# A person's photograph may be larger than other requests: its own limit, plus a form's
+# overhead, applies to its upload paths (the page's form and the API's PUT).
+_PHOTO_PATH = re.compile(r"^(/api/v1)?/people/[^/]+/photo$")
+_FORM_OVERHEAD = 64 * 1024
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class SizeLimit:
+    """Refuse request bodies larger than ``max_bytes`` (``photo_bytes`` for a person's
+    photograph) with 413, before reading them all."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, photo_bytes: int = 0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.photo_bytes = max(max_bytes, photo_bytes + _FORM_OVERHEAD)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.photo_bytes if _PHOTO_PATH.match(scope["path"]) else self.max_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await _too_large(send)
             return
         received = 0
@@ -54,7 +65,7 @@ class SizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > limit:
                 raise _TooLarge
             return message
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import MetaData, delete, select, text
 
 from factories.access import make_actor, make_user
+from factories.photos import give_photo
 from factories.registry import register
 from sijill.access import service as access_service
 from sijill.access.permissions import Role
@@ -44,9 +45,11 @@ def empty(conn) -> None:
 
 @pytest.fixture
 def filled(session, connection):
-    """People with a family, a sealed record, users with sessions, audit entries."""
+    """People with a family, a photograph, a sealed record, users with sessions, audit
+    entries."""
     registrar = make_actor(session, Role.REGISTRAR)
     parent = register(session, registrar, "Zainab Karimova", document="AB1234567")
+    give_photo(session, registrar, parent.regno)
     register(session, registrar, "أحمد حسين الشرع")
     protection = make_actor(session, Role.PROTECTION, registrar.office_code)
     sealing.seal(session, protection, parent.regno, SealIn(kind=SealKind.WITNESS, reason="Trial"))
@@ -59,6 +62,7 @@ def filled(session, connection):
 def test_restore_gives_back_every_row_of_every_table(filled):
     before = every_row(filled)
     assert before["person"] and before["audit_entry"] and before["person_seal"]
+    assert before["person_photo"]  # the pictures themselves (binary columns) come back too
     blob = io.BytesIO()
     counts = backup_service.dump(filled, blob, KEY)
     assert counts == {name: len(rows) for name, rows in before.items() if name != "alembic_version"}

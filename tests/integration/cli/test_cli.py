@@ -14,6 +14,7 @@ from factories.registry import person_in
 from sijill.access import service as access_service
 from sijill.cli import main
 from sijill.db import make_engine, make_session_factory, unit_of_work
+from sijill.demo.photos import avatar
 from sijill.registry import regno as regnos
 
 pytestmark = pytest.mark.integration
@@ -207,3 +208,18 @@ def test_person_register_shows_likely_duplicates_and_takes_a_reason(ready, tmp_p
         "person", "register", again, "--as", "amina", "--duplicate-reason", "his cousin"
     ).strip()
     assert second != first
+
+
+def test_person_photo_sets_the_photograph_and_refuses_other_files(ready, tmp_path):
+    regno = ready.ok(
+        "person", "register", str(register_file(tmp_path, "Yusuf Karimov")), "--as", "amina"
+    ).strip()
+    picture = tmp_path / "photo.jpg"
+    picture.write_bytes(avatar("cli"))
+    out = ready.ok("person", "photo", regno, str(picture), "--as", "amina")
+    assert re.match(rf"{regno} photograph [0-9a-f]{{64}} \(240x300, \d+ bytes\)$", out.strip())
+    text = tmp_path / "notes.txt"
+    text.write_text("not a picture", encoding="utf-8")
+    status, _out, err = ready("person", "photo", regno, str(text), "--as", "amina")
+    assert status == 2
+    assert err == "error: photo: Send a JPEG or PNG picture.\n"

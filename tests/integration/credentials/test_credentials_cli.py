@@ -12,8 +12,12 @@ import pytest
 import segno
 
 from factories.cases import approved_papers
+from sijill.access.actor import operator_actor
 from sijill.cli import main
+from sijill.credentials.payload import photo_digest
 from sijill.db import make_engine, make_session_factory, unit_of_work
+from sijill.demo.photos import avatar
+from sijill.registry import photos
 
 pytestmark = pytest.mark.integration
 
@@ -120,3 +124,31 @@ def test_a_weapon_permit_names_an_arms_permit(run, tmp_path: Path) -> None:
     unknown = run("documents", "request", regno, "--type", "weapon-permit", "--permit",
                   "P-NOSUCH", "--as", "amina", code=1)  # fmt: skip
     assert "No arms permit P-NOSUCH." in unknown
+
+
+def test_verify_compares_the_holders_photograph(run, tmp_path: Path) -> None:
+    (tmp_path / "p.json").write_text(json.dumps(PERSON), encoding="utf-8")
+    regno = run("person", "register", str(tmp_path / "p.json"), "--as", "reg").strip()
+    (tmp_path / "upload.jpg").write_bytes(avatar("holder"))
+    run("person", "photo", regno, str(tmp_path / "upload.jpg"), "--as", "reg")
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with unit_of_work(make_session_factory(engine)) as session:
+        approved_papers(session, regno)
+        stored = photos.photo_file(session, operator_actor(), regno).content
+    engine.dispose()
+    (tmp_path / "stored.jpg").write_bytes(stored)
+    request_id = run("documents", "request", regno, "--type", "identity-card", "--as", "amina")
+    run("documents", "approve", request_id.split()[0], "--as", "sami")
+    out, pub = tmp_path / "out", tmp_path / "pub"
+    serial = run("documents", "issue", regno, "--type", "identity-card", "--out", str(out))
+    assert b"/Subtype /Image" in (out / f"{serial.split()[0]}-card.pdf").read_bytes()
+    run("documents", "publish", "--out", str(pub))
+    qr_text = str(out / f"{serial.split()[0]}.qr.txt")
+    lists = ["--trust-list", str(pub / "trust-list.cbor"), "--status-list",
+             str(pub / "status-list.cwt")]  # fmt: skip
+    same = run("verify", qr_text, *lists, "--photo", str(tmp_path / "stored.jpg"))
+    assert f"photo hash {photo_digest(stored).hex()}" in same and ": matches" in same
+    other = run("verify", qr_text, *lists, "--photo", str(tmp_path / "upload.jpg"), code=1)
+    assert other.startswith("VALID") and ": differs" in other
+    result = json.loads(run("verify", qr_text, *lists, "--format", "json"))
+    assert result["document"]["photo_hash"] == photo_digest(stored).hex()

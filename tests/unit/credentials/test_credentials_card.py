@@ -12,7 +12,8 @@ from PIL import Image
 
 from factories import credentials as factory
 from sijill.credentials import card, qr
-from sijill.credentials.payload import DocType
+from sijill.credentials.payload import DocType, photo_digest
+from sijill.demo.photos import avatar
 
 pytestmark = pytest.mark.unit
 
@@ -56,3 +57,25 @@ def test_the_certificate_is_one_a4_page(tmp_path: Path) -> None:
     text = factory.sign(factory.ring(tmp_path / "keys"), factory.weapon_permit())
     pdf = card.certificate_pdf(text)
     assert _pages(pdf) == [(210.0, 297.0)]
+
+
+def _photographed(tmp_path: Path, photo: bytes) -> str:
+    doc = factory.document(photo_hash=photo_digest(photo))
+    return factory.sign(factory.ring(tmp_path / "keys"), doc)
+
+
+def test_the_photograph_whose_hash_the_qr_carries_is_printed(tmp_path: Path) -> None:
+    photo = avatar("card holder")
+    text = _photographed(tmp_path, photo)
+    assert b"/Subtype /Image" in card.card_pdf(text, photo)
+    assert b"/Subtype /Image" in card.certificate_pdf(text, photo)
+
+
+@pytest.mark.parametrize("given", [None, avatar("someone else")], ids=["none", "another"])
+def test_without_the_right_photograph_the_card_prints_a_placeholder(
+    tmp_path: Path, given: bytes | None
+) -> None:
+    text = _photographed(tmp_path, avatar("card holder"))
+    pdf = card.card_pdf(text, given)
+    assert b"/Subtype /Image" not in pdf
+    assert _pages(pdf) == [(85.6, 54.0), (85.6, 54.0)]

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel
 
 from sijill import intake
 from sijill.api.deps import ApiActor
-from sijill.deps import DbSession, LimitsDep
-from sijill.registry import queries
+from sijill.deps import DbSession, LimitsDep, SettingsDep, photo_response
+from sijill.registry import photos, queries
 from sijill.registry import service as registry_service
-from sijill.registry.schemas import MoveIn, PersonIn, PersonOut, PersonSummary, PersonUpdate
+from sijill.registry.schemas import (
+    MoveIn,
+    PersonIn,
+    PersonOut,
+    PersonSummary,
+    PersonUpdate,
+    PhotoOut,
+)
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -89,3 +96,31 @@ def history(session: DbSession, actor: ApiActor, regno: str) -> list[HistoryEntr
 @router.get("/{regno}/versions/{version}", summary="The record as it was at one version")
 def version(session: DbSession, actor: ApiActor, regno: str, version: int) -> dict[str, Any]:
     return queries.revision(session, actor, regno, version)
+
+
+@router.put(
+    "/{regno}/photo",
+    summary="Set the person's photograph (the request body is the JPEG or PNG file)",
+    description="The picture is decoded, checked and re-encoded as a JPEG without metadata; "
+    "the earlier photograph is kept in the person's photographs.",
+)
+async def set_photo(
+    request: Request, session: DbSession, actor: ApiActor, settings: SettingsDep, regno: str
+) -> PhotoOut:
+    content = await request.body()
+    return photos.set_photo(session, actor, regno, content, settings.max_person_photo_bytes)
+
+
+@router.get("/{regno}/photo", summary="The person's current photograph (JPEG)")
+def get_photo(session: DbSession, actor: ApiActor, regno: str) -> Response:
+    return photo_response(photos.photo_file(session, actor, regno))
+
+
+@router.get("/{regno}/photo/thumbnail", summary="A small copy of the current photograph")
+def get_thumbnail(session: DbSession, actor: ApiActor, regno: str) -> Response:
+    return photo_response(photos.photo_file(session, actor, regno, thumbnail=True))
+
+
+@router.get("/{regno}/photos", summary="Every photograph of the person, the current first")
+def list_photos(session: DbSession, actor: ApiActor, regno: str) -> list[PhotoOut]:
+    return photos.photos_of(session, actor, regno)

@@ -172,6 +172,7 @@ function documentOf(claims) {
     issuer: claims.get(1), issuedAt: claims.get(6), expiresAt: claims.get(4),
     statusIndex: status.get("status_list").get("idx"), statusUri: status.get("status_list").get("uri"),
     weapon: weapon ? { serial: weapon.get(1), category: weapon.get(2), model: weapon.get(3) } : null,
+    photoHash: own.get(4) instanceof Uint8Array ? hex(own.get(4)) : null,
   };
 }
 
@@ -200,4 +201,11 @@ async function verifyText(text, trust, statusList, now) {
   return { outcome: "valid", reason: "signature, validity and status checked", doc, age };
 }
 
-window.SijillVerifier = { base45, inflate, cbor, sign1, loadTrustList, loadStatusList, verifyText };
+// The document carries the SHA-256 of the holder's photograph file, cut to 16 bytes.
+async function photoMatches(doc, bytes) {
+  if (!doc || !doc.photoHash) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return hex(digest.slice(0, 16)) === doc.photoHash;
+}
+
+window.SijillVerifier = { base45, inflate, cbor, sign1, loadTrustList, loadStatusList, verifyText, photoMatches };

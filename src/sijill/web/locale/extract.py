@@ -100,6 +100,7 @@ SHOWN_ENUMS["sijill/cases/workflow.py"] = dict.fromkeys(
 SHOWN_ENUMS["sijill/cases/schemas.py"] = {"ItemKind": "value"}
 SHOWN_AUDIT_TAGS = (
     "registry:person:create", "registry:person:update", "registry:person:move",
+    "registry:photo:set",
     "credentials:request:made", "credentials:request:approved", "credentials:request:rejected",
     "credentials:document:issued", "credentials:document:superseded",
     "credentials:document:revoked",

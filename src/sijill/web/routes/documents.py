@@ -105,8 +105,9 @@ def pdf(session: DbSession, actor: WebActor, serial: str, kind: str) -> Response
     if make is None:
         raise NotFound(Msg("No such print of a document."))
     doc = service.get_document(session, actor, serial)
+    photo = service.print_photo(session, actor, serial)
     headers = {"Content-Disposition": f'inline; filename="{doc.serial}-{kind}.pdf"'}
-    return Response(make(doc.qr_text), media_type="application/pdf", headers=headers)
+    return Response(make(doc.qr_text, photo), media_type="application/pdf", headers=headers)
 
 
 @router.post("/documents/{serial}/revoke", dependencies=[Csrf])

@@ -17,7 +17,7 @@ from sijill.credentials import views as credentials_views
 from sijill.dedup import service as dedup_service
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
-from sijill.registry import queries, reference, sealing
+from sijill.registry import photos, queries, reference, sealing
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
 from sijill.screening import queries as screening_queries
@@ -106,7 +106,7 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
     except sealing.SealedRecord as exc:
         return sealed_page(request, actor, exc)
     graph = family_graph.layout(person.name, person.regno, person.family)
-    ctx = {"person": person, "graph": graph}
+    ctx = {"person": person, "graph": graph, "photos": photos.photos_of(session, actor, regno)}
     if actor.can(Permission.CASE_READ):
         ctx["case"] = case_queries.get_case(session, actor, regno)
     ctx["screening"] = screening_queries.for_person_page(session, actor, person.id)

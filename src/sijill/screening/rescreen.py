@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import combinations
 from multiprocessing.pool import Pool
@@ -71,12 +71,19 @@ def _changed_rows(session: Session, snapshot_id: uuid.UUID) -> list[uuid.UUID]:
     return list(session.scalars(stmt))
 
 
-def _name_holders(session: Session, name: str) -> set[uuid.UUID]:
-    groups = [g[:MAX_KEYS_PER_PART] for g in search_key_groups(name)][:MAX_PARTS]
+def _key_pairs(name: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The pairs of part key groups of a name (a name of one part: its group twice)."""
+    groups = [tuple(g[:MAX_KEYS_PER_PART]) for g in search_key_groups(name)][:MAX_PARTS]
+    if len(groups) == 1:
+        return {(groups[0], groups[0])}
+    return set(combinations(groups, 2))
+
+
+def _name_holders(session: Session, names: Iterable[str]) -> set[uuid.UUID]:
+    """People holding keys of two parts of one of the names (each pair of parts asked
+    once: an entry's names share most of theirs)."""
+    pairs = {pair for name in names for pair in _key_pairs(name)}
     found: set[uuid.UUID] = set()
-    pairs = (
-        combinations(groups, 2) if len(groups) > 1 else [(groups[0], groups[0])] if groups else []
-    )
     for left, right in pairs:
         holders = select(NameToken.person_id).where(NameToken.token.in_(right))
         stmt = select(NameToken.person_id).where(
@@ -100,11 +107,8 @@ def _group_members(session: Session, loaded: LoadedIndex) -> set[uuid.UUID]:
 
 def delta_candidates(session: Session, loaded: LoadedIndex) -> list[uuid.UUID]:
     """People who may match one of the index's entries."""
-    found: set[uuid.UUID] = set()
-    for entry in loaded.index.entries:
-        if entry.is_person:
-            for name in entry.all_names:
-                found |= _name_holders(session, name)
+    names = (name for entry in loaded.index.entries if entry.is_person for name in entry.all_names)
+    found = _name_holders(session, names)
     if any(not e.is_person for e in loaded.index.entries):
         found |= _group_members(session, loaded)
     return sorted(found)

@@ -71,9 +71,9 @@ def blocking_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass(frozen=True, slots=True)
 class Keyed:
-    """A record's names with their pair keys, its pair keys (with its
-    document keys) and its part keys: computed once per record (once per entry when the
-    index is built), not once per candidate."""
+    """A record's names with their pair keys, its pair keys (with its document keys) and its
+    part keys: computed once per record (once per entry when the index is built), not once
+    per candidate."""
 
     names: tuple[tuple[str, frozenset[str]], ...]
     pairs: frozenset[str]

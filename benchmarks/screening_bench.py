@@ -11,7 +11,8 @@
   bank, random dates of birth) against the real UN list of 2018 plus the 683 clean records;
   throughput of the engine on the same pairs as logic-v2, and of the whole screening (pairs
   of query x list decided per second, the index rejecting most without scoring).
-- ``rescreen``: a full re-screen in memory, ``--workers`` processes sharing one index:
+- ``rescreen``: a full re-screen in memory, ``--workers`` processes forked with one index
+  (as ``sijill.screening.rescreen`` forks them):
   people generated as the demo registers them; the list is the real UN and OFAC lists, the
   10,000 yente negatives, and demo-style people of another seed up to ``--entries``.
 - ``registry``: on a migrated copy of a registry database, import that list, then time
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import multiprocessing
 import random
@@ -225,6 +227,7 @@ def rescreen(bench: Path, people: int, entries: int, workers: int) -> dict[str, 
     listed = big_list(bench, entries)
     print(f"list of {len(listed)} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     _INDEX = ListIndex.build(listed)
+    gc.freeze()  # as sijill.screening.cache does with the index it builds
     built = time.perf_counter() - start
     print(f"index built at {built:.0f} s", file=sys.stderr)
     _PEOPLE = list(demo_records(people, 5))[:people]

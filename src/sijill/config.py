@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     transfer_screening_max_age_days: int = Field(default=90, ge=1)
     transfer_max_upload_bytes: int = Field(default=1_000_000, ge=10_000)
     screening_max_list_bytes: int = Field(default=200_000_000, ge=1_000)
+    # Processes scoring a re-screen started from the CLI (the web's jobs use one).
+    screening_workers: int = Field(default=2, ge=1, le=64)
     host: str = "127.0.0.1"
     port: int = 8000
     # Target days per pathway state ("papers.under_review": 60), over the built-in defaults

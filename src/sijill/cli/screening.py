@@ -146,14 +146,15 @@ def import_list(args: argparse.Namespace, settings: Settings) -> int:
         snap = lists.import_list(session, actor, args.name, args.format, upload, limit)
         job = None
         if (snap.added or snap.changed) and not args.no_rescreen:
-            job = rescreen.start(session, actor, snap.id)
+            job = rescreen.start(session, actor, snap.id, settings.screening_workers)
     print(json.dumps(snap.model_dump(mode="json"), ensure_ascii=False))
     return run_job(settings, job.id, rescreen.work) if job else 0
 
 
 def full_rescreen(args: argparse.Namespace, settings: Settings) -> int:
     with transaction(settings) as session:
-        job = rescreen.start(session, actor_as(session, args.as_user), None)
+        actor = actor_as(session, args.as_user)
+        job = rescreen.start(session, actor, None, settings.screening_workers)
     return run_job(settings, job.id, rescreen.work)
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Final
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from sijill.matching.algorithms import MatchResult, PersonMatcher
 from sijill.matching.records import MatchRecord
@@ -69,16 +69,34 @@ def blocking_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(keys), parts
 
 
-def record_keys(record: MatchRecord) -> tuple[set[str], set[str]]:
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A record's names with their pair keys, its pair keys (with its document keys) and its
+    part keys: computed once per record (once per entry when the index is built), not once
+    per candidate."""
+
+    names: tuple[tuple[str, frozenset[str]], ...]
+    pairs: frozenset[str]
+    parts: frozenset[str]
+
+    @classmethod
+    def of(cls, record: MatchRecord) -> Keyed:
+        names = []
+        pairs: set[str] = set()
+        parts: set[str] = set()
+        for name in record.names:
+            name_pairs, name_parts = blocking_keys(name)
+            names.append((name, name_pairs))
+            pairs |= name_pairs
+            parts |= name_parts
+        pairs.update(_document_key(d) for d in record.documents if len(d) >= MIN_DOCUMENT)
+        return cls(tuple(names), frozenset(pairs), frozenset(parts))
+
+
+def record_keys(record: MatchRecord) -> tuple[frozenset[str], frozenset[str]]:
     """A record's pair keys (with its document keys) and its part keys."""
-    pairs: set[str] = set()
-    parts: set[str] = set()
-    for name in record.names:
-        name_pairs, name_parts = blocking_keys(name)
-        pairs |= name_pairs
-        parts |= name_parts
-    pairs.update(_document_key(d) for d in record.documents if len(d) >= MIN_DOCUMENT)
-    return pairs, parts
+    keyed = Keyed.of(record)
+    return keyed.pairs, keyed.parts
 
 
 @lru_cache(maxsize=65536)
@@ -86,11 +104,13 @@ def latin(name: str) -> str:
     return to_latin(normalise(name))
 
 
-def narrow(a: MatchRecord, b: MatchRecord) -> tuple[MatchRecord, MatchRecord]:
+def narrow(
+    a: MatchRecord, b: MatchRecord, keyed_a: Keyed, keyed_b: Keyed
+) -> tuple[MatchRecord, MatchRecord]:
     """The two records with only the names that share a pair key with a name of the other
     (the engine compares every name with every alias: a listed person with 20 aliases and
     a person with 5 names are 100 comparisons); unchanged when no pair of names does."""
-    shared = [(x, y) for x in a.names for y in b.names if blocking_keys(x)[0] & blocking_keys(y)[0]]
+    shared = [(x, y) for x, kx in keyed_a.names for y, ky in keyed_b.names if kx & ky]
     if not shared:
         return a, b
     names_a = tuple(dict.fromkeys(x for x, _ in shared))
@@ -118,11 +138,15 @@ class Hit:
 
 @dataclass
 class ListIndex:
-    """Entries of one or more lists, indexed by blocking key."""
+    """Entries of one or more lists, indexed by blocking key; each entry's keys (and, once
+    needed, the Latin forms of its names) are kept, so a screening computes only the
+    person's."""
 
     matcher: PersonMatcher = field(default_factory=lambda: screening_matcher())
     entries: list[ListEntry] = field(default_factory=list)
     records: list[tuple[MatchRecord, ...]] = field(default_factory=list)
+    keyed: list[Keyed] = field(default_factory=list)
+    latins: dict[int, tuple[str, ...]] = field(default_factory=dict)  # filled when needed
     postings: dict[str, list[int]] = field(default_factory=dict)
     part_postings: dict[str, list[int]] = field(default_factory=dict)
 
@@ -138,26 +162,29 @@ class ListIndex:
         self.entries.append(entry)
         records = entry.records()
         self.records.append(records)
-        pairs, parts = record_keys(records[0])
-        for key in pairs:
+        keyed = Keyed.of(records[0])
+        self.keyed.append(keyed)
+        for key in keyed.pairs:
             self.postings.setdefault(key, []).append(position)
-        for key in parts:
+        for key in keyed.parts:
             self.part_postings.setdefault(key, []).append(position)
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def candidates(self, record: MatchRecord) -> list[int]:
-        pairs, parts = record_keys(record)
+    def candidates(self, record: MatchRecord, keyed: Keyed | None = None) -> list[int]:
+        keyed = keyed or Keyed.of(record)
         found: set[int] = set()
-        for key in pairs:
+        for key in keyed.pairs:
             found.update(self.postings.get(key, ()))
         rare: set[int] = set()
-        for key in parts:
+        for key in keyed.parts:
             posting = self.part_postings.get(key, ())
             if len(posting) <= RARE:
                 rare.update(posting)
-        found.update(p for p in rare - found if self._alike(record, p))
+        rare -= found
+        if rare:
+            found |= self._alike(record, rare)
         return sorted(found)
 
     def candidates_loose(self, record: MatchRecord) -> list[int]:
@@ -168,27 +195,41 @@ class ListIndex:
             found.update(self.part_postings.get(key, ()))
         return sorted(found)
 
-    def _alike(self, record: MatchRecord, position: int) -> bool:
-        listed = self.records[position][0].names
-        return any(
-            fuzz.token_sort_ratio(latin(a), latin(b)) >= ALIKE for a in record.names for b in listed
-        )
+    def _alike(self, record: MatchRecord, positions: Iterable[int]) -> set[int]:
+        """The entries with a name alike a name of the record (``ALIKE``)."""
+        owners: list[int] = []
+        choices: list[str] = []
+        for position in positions:
+            names = self.latins.get(position)
+            if names is None:
+                names = tuple(latin(name) for name in self.records[position][0].names)
+                self.latins[position] = names
+            owners.extend(position for _ in names)
+            choices.extend(names)
+        found: set[int] = set()
+        for name in record.names:
+            for _, _, i in process.extract(
+                latin(name), choices, scorer=fuzz.token_sort_ratio, score_cutoff=ALIKE, limit=None
+            ):
+                found.add(owners[i])
+        return found
 
-    def score(self, record: MatchRecord, position: int) -> MatchResult:
+    def score(self, record: MatchRecord, position: int, keyed: Keyed | None = None) -> MatchResult:
         """The engine's best result over the entry's records (one per date of birth), on the
         names that share a pair key (``narrow``)."""
         listed = self.records[position]
-        record, first = narrow(record, listed[0])
+        record, first = narrow(record, listed[0], keyed or Keyed.of(record), self.keyed[position])
         results = (self.matcher.score(record, replace(r, names=first.names)) for r in listed)
         return max(results, key=lambda r: r.score)
 
     def screen(self, record: MatchRecord) -> list[Hit]:
         """Hits for one record, highest score first."""
+        keyed = Keyed.of(record)
         hits = []
-        for position in self.candidates(record):
+        for position in self.candidates(record, keyed):
             if self.entries[position].is_person != record.is_person:
                 continue
-            result = self.score(record, position)
+            result = self.score(record, position, keyed)
             if result.decision != "no_match":
                 hits.append(Hit(self.entries[position], result, position))
         return sorted(hits, key=lambda h: (-h.score, h.entry.entry_id))

@@ -61,3 +61,22 @@ def test_a_full_rescreen_screens_everyone_once(session, session_factory):
 def test_only_list_managers_start_a_rescreen(session):
     with pytest.raises(NotPermitted):
         rescreen.start(session, make_actor(session, Role.REGISTRAR), None)
+
+
+def test_a_full_rescreen_in_worker_processes_finds_the_same_hits(
+    session, session_factory, monkeypatch
+):
+    monkeypatch.setattr(rescreen, "PARALLEL_FROM", 0)  # the sample list is small
+    office = make_office(session)
+    registrar = make_actor(session, office=office)
+    listed = register(session, registrar, "Khalid Yusuf al-Marzuqi", year=1984)
+    register(session, registrar, "Omar Haddad")
+    import_sample(session)
+    officer = make_actor(session, Role.SCREENING, office)
+    job = rescreen.start(session, officer, None, workers=2)
+    session.commit()
+    done = runner.run(session_factory, job.id, rescreen.work)
+    assert done.status == JobStatus.SUCCEEDED, done.message
+    assert done.result == {"entries": 4, "people": 2, "hits": 1, "raised": 1}
+    [hit] = queries.queue(session, officer)
+    assert hit.person_id == listed.id

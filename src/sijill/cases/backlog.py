@@ -1,7 +1,8 @@
 """The backlog: open pathways by state and office, how long they have waited, the oldest.
 
-Counts and ages come from ``backlog_day`` (open pathways per office, pathway, state and the
-day they entered it), so the report reads a few thousand rows at any registry size.
+Counts and ages come from the counts of open pathways per office, pathway, state and the month
+or day they entered it (:mod:`sijill.cases.ages`), so the report reads a few hundred rows, not
+every open pathway.
 """
 
 from __future__ import annotations
@@ -9,17 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.models import Office
 from sijill.access.permissions import Permission
-from sijill.cases.models import BacklogDay, CasePathway
+from sijill.cases import ages
+from sijill.cases.models import CasePathway
 from sijill.cases.workflow import MACHINES, Pathway
 from sijill.errors import InvalidInput, Msg
 from sijill.registry import regno as regnos
@@ -172,26 +173,26 @@ def backlog(
     """The backlog of the actor's offices (or one office), optionally of one pathway."""
     actor.require(Permission.BACKLOG_READ)
     office_id, offices = _filters(session, actor, office, pathway)
-    where = _where(office_id, pathway)
+    scope = ages.Scope(office_id, pathway)
     now = utcnow()
     today = now.date()
-    by_state: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    overall: dict[int, int] = defaultdict(int)
-    days = (
-        select(BacklogDay.pathway, BacklogDay.status, BacklogDay.day, func.sum(BacklogDay.n))
-        .where(*where)
-        .group_by(BacklogDay.pathway, BacklogDay.status, BacklogDay.day)
-    )
-    for path, status, entered, n in session.execute(days):
-        age = (today - entered).days
-        by_state[(path, status)][age] += n
-        overall[age] += n
-    states = [s for s in _state_rows(by_state, targets) if pathway in (None, s.pathway)]
     lows = [0] + [high for _, high in AGE_BUCKETS[:-1]]
-    ages = [
+    by_target = {_state(key): days for key, days in targets.items() if "." in key}
+    by_state, overall = ages.histograms(
+        session,
+        scope,
+        today,
+        cuts={state: [days] for state, days in by_target.items()},
+        overall_cuts=lows,
+        rank=lambda counts: [percentile(counts, 0.5), percentile(counts, 0.9)],
+    )
+    states = [s for s in _state_rows(by_state, targets) if pathway in (None, s.pathway)]
+    buckets = [
         (label, sum(n for a, n in overall.items() if low <= a < high))
         for (label, high), low in zip(AGE_BUCKETS, lows, strict=True)
     ]
+    before = {state: today - dt.timedelta(days=days) for state, days in by_target.items()}
+    opened, late = ages.by_office(session, scope, before)
     return Backlog(
         generated_at=now,
         office=office or None,
@@ -201,49 +202,21 @@ def backlog(
         p90_days=percentile(overall, 0.9),
         past_target=sum(s.past_target for s in states),
         states=states,
-        ages=ages,
-        offices=_offices(session, where, targets, today, offices),
+        ages=buckets,
+        offices=sorted(
+            (
+                OfficeRow(office=offices.get(i, "?"), open=n, past_target=late.get(i, 0))
+                for i, n in opened.items()
+            ),
+            key=lambda row: row.office,
+        ),
         oldest=_oldest(session, office_id, pathway, offices, now, oldest),
     )
 
 
-def _where(office_id: uuid.UUID | None, pathway: str | None) -> list[ColumnElement[bool]]:
-    where = [BacklogDay.n > 0]
-    if office_id is not None:
-        where.append(BacklogDay.office_id == office_id)
-    if pathway is not None:
-        where.append(BacklogDay.pathway == pathway)
-    return where
-
-
-def _offices(
-    session: Session,
-    where: list[ColumnElement[bool]],
-    targets: Mapping[str, int],
-    today: dt.date,
-    offices: dict[uuid.UUID, str],
-) -> list[OfficeRow]:
-    """Open and past-target pathways per office, counted by the database."""
-    late = [
-        (
-            (BacklogDay.pathway == key.split(".")[0])
-            & (BacklogDay.status == key.split(".")[1])
-            & (BacklogDay.day < today - dt.timedelta(days=days)),
-            BacklogDay.n,
-        )
-        for key, days in targets.items()
-        if "." in key
-    ]
-    stmt = (
-        select(BacklogDay.office_id, func.sum(BacklogDay.n), func.sum(case(*late, else_=0)))
-        .where(*where)
-        .group_by(BacklogDay.office_id)
-    )
-    rows = [
-        OfficeRow(office=offices.get(i, "?"), open=int(n), past_target=int(past or 0))
-        for i, n, past in session.execute(stmt)
-    ]
-    return sorted(rows, key=lambda row: row.office)
+def _state(key: str) -> tuple[str, str]:
+    pathway, status = key.split(".", 1)
+    return pathway, status
 
 
 def _state_rows(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, update
+from sqlalchemy import Select, String, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -31,8 +33,14 @@ Facts = dict[str, rules.FactValue]
 
 # ---- facts ----------------------------------------------------------------------------
 #
-# People who share every fact share every answer, so the registry is read as groups of
-# identical facts with a count (a GROUP BY in the database), and each group is evaluated once.
+# People who share every fact share every answer, so the registry is counted as groups of
+# identical facts and each group is evaluated once. Each kind of fact is one plain query (a
+# sequential read: no join, no sort) into a dict keyed by person id; the people are then read
+# in large batches and counted by their tuple of facts with zip/map/Counter, so no Python
+# object is built per person. Ids stay as the driver returns them (no UUID per row).
+
+BATCH = 50_000
+NO_FLAGS = (False, False, False)  # open judicial matter, army integrated, reintegration done
 
 
 def _day(session: Session, column: Any) -> Any:
@@ -41,66 +49,99 @@ def _day(session: Session, column: Any) -> Any:
     return func.date(column)
 
 
-def _flag(condition: Any) -> Any:
-    return func.max(case((condition, 1), else_=0))
+def _raw(column: Any) -> Any:
+    return type_coerce(column, String)
 
 
-def _groups_stmt(session: Session, person_id: uuid.UUID | None) -> Select[Any]:
-    def only(stmt: Any, column: Any) -> Any:
-        return stmt if person_id is None else stmt.where(column == person_id)
+def _batches(
+    session: Session, stmt: Select[Any], person_id: uuid.UUID | None, column: Any
+) -> Iterator[Sequence[Any]]:
+    if person_id is not None:
+        stmt = stmt.where(column == person_id)
+    if session.get_bind().dialect.name == "postgresql":  # a server-side cursor, buffered
+        options = {"stream_results": True, "max_row_buffer": BATCH}
+        yield from session.connection().execute(stmt, execution_options=options).partitions(BATCH)
+        return
+    result = session.connection().execute(stmt)
+    try:  # the SQLite driver fetches as it goes: plain tuples (these columns need no conversion)
+        while rows := result.cursor.fetchmany(BATCH):
+            yield rows
+    finally:
+        result.close()
 
-    first = only(
-        select(Affiliation.person_id, func.min(Affiliation.date_from).label("first"))
-        .where(Affiliation.retired_at.is_(None), Affiliation.date_from.is_not(None))
-        .group_by(Affiliation.person_id),
-        Affiliation.person_id,
-    ).subquery()
-    ties = only(
-        select(FamilyLink.person_id, func.count().label("n"))
-        .where(FamilyLink.retired_at.is_(None))
-        .where(FamilyLink.relation.in_([Relation.SPOUSE.value, Relation.CHILD.value]))
-        .group_by(FamilyLink.person_id),
-        FamilyLink.person_id,
-    ).subquery()
+
+@dataclass(frozen=True)
+class _Known:
+    """The facts that only some people have, by person id."""
+
+    first: dict[object, str]  # the earliest start of an affiliation
+    ties: Counter[object]  # spouses and children (read with .get: None for none)
+    held: set[object]  # an active hold that blocks papers
+    flags: dict[object, tuple[bool, bool, bool]]  # see NO_FLAGS
+
+
+def _first_affiliation(session: Session, person_id: uuid.UUID | None) -> dict[object, str]:
+    stmt = select(_raw(Affiliation.person_id), Affiliation.date_from).where(
+        Affiliation.retired_at.is_(None), Affiliation.date_from.is_not(None)
+    )
+    first: dict[object, str] = {}
+    for batch in _batches(session, stmt, person_id, Affiliation.person_id):
+        for pid, start in batch:
+            if pid not in first or start < first[pid]:
+                first[pid] = start
+    return first
+
+
+def _known(session: Session, person_id: uuid.UUID | None) -> _Known:
+    ties: Counter[object] = Counter()
+    links = select(_raw(FamilyLink.person_id)).where(
+        FamilyLink.retired_at.is_(None),
+        FamilyLink.relation.in_([Relation.SPOUSE.value, Relation.CHILD.value]),
+    )
+    for batch in _batches(session, links, person_id, FamilyLink.person_id):
+        ties.update(map(itemgetter(0), batch))
     paper_kinds = [k.value for k in HoldKind if blocks(k, Action.PAPERS)]
-    held = only(
-        select(PersonHold.person_id, func.count().label("n"))
-        .where(PersonHold.released_at.is_(None), PersonHold.kind.in_(paper_kinds))
-        .group_by(PersonHold.person_id),
-        PersonHold.person_id,
-    ).subquery()
+    holds = select(_raw(PersonHold.person_id)).where(
+        PersonHold.released_at.is_(None), PersonHold.kind.in_(paper_kinds)
+    )
+    held = {pid for b in _batches(session, holds, person_id, PersonHold.person_id) for (pid,) in b}
     cp = CasePathway
-    flags = only(
-        select(
-            cp.person_id,
-            _flag((cp.pathway == Pathway.JUDICIAL.value) & cp.is_open.is_(True)).label("judicial"),
-            _flag(cp.status == ArmyStatus.INTEGRATED.value).label("army"),
-            _flag(cp.status == CivilianStatus.COMPLETED.value).label("civilian"),
+    pathways = select(_raw(cp.person_id), cp.pathway, cp.status, cp.is_open).where(
+        cp.pathway.in_([Pathway.JUDICIAL.value, Pathway.ARMY.value, Pathway.CIVILIAN.value])
+    )
+    flags: dict[object, tuple[bool, bool, bool]] = {}
+    court, integrated = Pathway.JUDICIAL.value, ArmyStatus.INTEGRATED.value
+    completed = CivilianStatus.COMPLETED.value
+    for batch in _batches(session, pathways, person_id, cp.person_id):
+        for pid, path, status, is_open in batch:
+            judicial, army, civilian = flags.get(pid, NO_FLAGS)
+            flags[pid] = (
+                judicial or (path == court and bool(is_open)),
+                army or status == integrated,
+                civilian or status == completed,
+            )
+    return _Known(_first_affiliation(session, person_id), ties, held, flags)
+
+
+def _count_people(session: Session, person_id: uuid.UUID | None) -> Counter[tuple[Any, ...]]:
+    """(registered on, year of birth, first affiliation, ties, held, flags): how many people."""
+    known = _known(session, person_id)
+    people = select(_raw(Person.id), _day(session, Person.created_at), Person.dob_year)
+    groups: Counter[tuple[Any, ...]] = Counter()
+    for batch in _batches(session, people, person_id, Person.id):
+        ids, days, years = zip(*batch, strict=True)
+        groups.update(
+            zip(
+                days,
+                years,
+                map(known.first.get, ids),
+                map(known.ties.get, ids),
+                map(known.held.__contains__, ids),
+                map(known.flags.get, ids),
+                strict=True,
+            )
         )
-        .where(cp.pathway.in_([Pathway.JUDICIAL.value, Pathway.ARMY.value, Pathway.CIVILIAN.value]))
-        .group_by(cp.person_id),
-        cp.person_id,
-    ).subquery()
-    columns = (
-        _day(session, Person.created_at),
-        Person.dob_year,
-        first.c.first,
-        func.coalesce(ties.c.n, 0),
-        held.c.n.is_not(None),
-        func.coalesce(flags.c.judicial, 0),
-        func.coalesce(flags.c.army, 0),
-        func.coalesce(flags.c.civilian, 0),
-    )
-    stmt = (
-        select(*columns, func.count())
-        .outerjoin(first, first.c.person_id == Person.id)
-        .outerjoin(ties, ties.c.person_id == Person.id)
-        .outerjoin(held, held.c.person_id == Person.id)
-        .outerjoin(flags, flags.c.person_id == Person.id)
-        .group_by(*columns)
-    )
-    result: Select[Any] = only(stmt, Person.id)
-    return result
+    return groups
 
 
 def _date(value: object) -> dt.date:
@@ -120,21 +161,21 @@ def fact_groups(
 
     See :data:`sijill.cases.rules.FACTS`. ``years_present`` counts from the earliest of the
     start of an affiliation and the registration."""
+    session.flush()  # the plain reads below bypass autoflush
     today = utcnow().date()
-    for reg, dob_year, first, ties, held, judicial, army, civilian, n in session.execute(
-        _groups_stmt(session, person_id)
-    ):
+    for (reg, dob_year, first, ties, held, flags), n in _count_people(session, person_id).items():
         since = min(d for d in (_first_year(first), _date(reg)) if d is not None)
+        judicial, army, civilian = flags or NO_FLAGS
         facts: Facts = {
             "years_present": round((today - since).days / 365.25, 2),
             "age": today.year - dob_year if dob_year is not None else None,
             "screening_cleared": not held,
-            "open_judicial_matter": bool(judicial),
-            "family_ties": int(ties),
-            "army_integrated": bool(army),
-            "reintegration_completed": bool(civilian),
+            "open_judicial_matter": judicial,
+            "family_ties": ties or 0,
+            "army_integrated": army,
+            "reintegration_completed": civilian,
         }
-        yield facts, int(n)
+        yield facts, n
 
 
 # ---- rule files -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Tables of cases: one case per adult, its pathways (current state kept on the row, every
-transition kept beside it), items, observers, tasks, eligibility rule files, and the daily
-counts of open pathways that the backlog reads."""
+transition kept beside it), items, observers, tasks, eligibility rule files, and the daily and
+monthly counts of open pathways that the backlog reads."""
 
 from __future__ import annotations
 
@@ -139,5 +139,27 @@ class BacklogDay(Base):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
 
-    # the backlog groups by state and day: read in this order, with no sort and no table access
-    __table_args__ = (Index("ix_backlog_day_state_day", "pathway", "status", "day", "n"),)
+    # the backlog reads a month's days of one state, or of all: ranges with no table access
+    __table_args__ = (
+        Index("ix_backlog_day_state_day_office", "pathway", "status", "day", "office_id", "n"),
+        Index("ix_backlog_day_day", "day", "pathway", "office_id", "n"),
+    )
+
+
+class BacklogMonth(Base):
+    """``backlog_day`` summed by month (``month`` is its first day), kept in the same step.
+
+    The backlog reads these few hundred rows, and the days of only the months where one of its
+    answers falls (see :mod:`sijill.cases.ages`)."""
+
+    __tablename__ = "backlog_month"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    pathway: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_backlog_month_state_month", "pathway", "status", "month", "office_id", "n"),
+    )

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
@@ -47,6 +48,12 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
     return _error_page(request, 422, "The request has invalid fields.")
 
 
+async def _on_model_validation(request: Request, exc: Exception) -> Response:
+    """A model built by a route from its path (``UsernameIn(username=...)``) refused it."""
+    assert isinstance(exc, ValidationError)
+    return await _on_validation(request, RequestValidationError(exc.errors()))
+
+
 async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if _is_api(request):
@@ -64,6 +71,7 @@ def install_error_handlers(app: FastAPI) -> None:
         DomainError: _on_domain_error,
         StaleDataError: _on_stale,
         RequestValidationError: _on_validation,
+        ValidationError: _on_model_validation,
         HTTPException: _on_http,
         LoginRequired: _on_login_required,
     }

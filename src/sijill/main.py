@@ -15,7 +15,7 @@ from sijill.db import check_migrated, make_engine, make_session_factory, unit_of
 from sijill.error_handlers import install_error_handlers
 from sijill.jobs import service as jobs
 from sijill.web.app import mount_web
-from sijill.web.middleware import SecurityHeaders, SizeLimit
+from sijill.web.middleware import NoNul, SecurityHeaders, SizeLimit
 
 
 @asynccontextmanager
@@ -53,6 +53,7 @@ def create_app(settings: Settings, *, check_schema: bool = True) -> FastAPI:
         same_site="strict",
         https_only=settings.cookies_https_only,
     )
+    app.add_middleware(NoNul)
     app.add_middleware(
         SizeLimit,
         max_bytes=settings.max_request_bytes,

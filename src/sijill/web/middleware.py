@@ -1,4 +1,4 @@
-"""Small ASGI middlewares: security headers and a request size limit."""
+"""Small ASGI middlewares: security headers, a request size limit, and no NUL characters."""
 
 from __future__ import annotations
 
@@ -88,6 +88,68 @@ async def _too_large(send: Send) -> None:
         {
             "type": "http.response.start",
             "status": 413,
+            "headers": [(b"content-type", b"application/problem+json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# What a NUL character looks like in a URL, a form body and a JSON body. PostgreSQL cannot
+# store or even compare text with NUL in it; no field of Sijill has a use for one.
+_NUL_IN_URL = (b"\x00", b"%00")
+_NUL_IN_BODY = {
+    b"application/json": (b"\x00", b"\\u0000"),
+    b"application/x-www-form-urlencoded": (b"\x00", b"%00"),
+}
+
+
+class NoNul:
+    """Refuse with 422 a request with a NUL character in its path, query, JSON or form
+    body (other bodies, such as a photograph, are binary and left alone)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        url = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        if "\x00" in scope["path"] or any(n in url for n in _NUL_IN_URL):
+            await _has_nul(send)
+            return
+        kind = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip()
+        needles = _NUL_IN_BODY.get(kind.lower())
+        if needles is None:
+            await self.app(scope, receive, send)
+            return
+        messages = [await receive()]  # bounded by SizeLimit, which runs before this
+        while messages[-1].get("more_body", False):
+            messages.append(await receive())
+        body = b"".join(m.get("body", b"") for m in messages)
+        if any(n in body for n in needles):
+            await _has_nul(send)
+            return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+class _Nul(Exception):
+    pass
+
+
+async def _has_nul(send: Send) -> None:
+    body = (
+        b'{"type":"urn:sijill:problem:invalid_input","title":"Invalid input","status":422,'
+        b'"detail":"The request contains a NUL character.","code":"invalid_input"}'
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 422,
             "headers": [(b"content-type", b"application/problem+json")],
         }
     )

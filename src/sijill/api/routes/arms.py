@@ -118,8 +118,10 @@ def list_permits(
 
 
 @router.post("/permits", status_code=status.HTTP_201_CREATED, summary="Request a permit")
-def request_permit(session: DbSession, actor: ApiActor, body: PermitIn) -> PermitOut:
-    return permits.request_permit(session, actor, body)
+def request_permit(
+    session: DbSession, actor: ApiActor, settings: SettingsDep, body: PermitIn
+) -> PermitOut:
+    return permits.request_permit(session, actor, body, settings.permit_army_states)
 
 
 @router.get("/permits/{permit_ref}", summary="One permit and its decisions")
@@ -128,15 +130,22 @@ def get_permit(session: DbSession, actor: ApiActor, permit_ref: str) -> PermitOu
 
 
 @router.post("/permits/{permit_ref}/issue", summary="Hand the weapon to the permit's holder")
-def issue(session: DbSession, actor: ApiActor, permit_ref: str, body: IssueIn) -> PermitOut:
-    return permits.issue(session, actor, permit_ref, body)
+def issue(
+    session: DbSession, actor: ApiActor, settings: SettingsDep, permit_ref: str, body: IssueIn
+) -> PermitOut:
+    return permits.issue(session, actor, permit_ref, body, settings.permit_army_states)
 
 
 def _decision_route(action: PermitAction) -> Callable[..., PermitOut]:
     def decide(
-        session: DbSession, actor: ApiActor, permit_ref: str, body: PermitDecisionIn
+        session: DbSession,
+        actor: ApiActor,
+        settings: SettingsDep,
+        permit_ref: str,
+        body: PermitDecisionIn,
     ) -> PermitOut:
-        return permit_decisions.decide(session, actor, permit_ref, action, body)
+        states = settings.permit_army_states
+        return permit_decisions.decide(session, actor, permit_ref, action, body, states)
 
     return decide
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
-from sijill.arms import custody, guards, queries, service
+from sijill.arms import custody, guards, permit_queries, queries, service
 from sijill.arms.models import CustodyTask, PermitDecision, Weapon, WeaponCustody, WeaponPermit
 from sijill.arms.schemas import IssueIn, PermitDecisionIn, PermitIn, PermitOut
 from sijill.arms.vocab import CustodyStatus, EventKind, PermitAction, PermitStatus, TaskStatus
@@ -98,7 +98,7 @@ def request_permit(
     session.add(permit)
     session.flush()  # the decision row refers to the permit
     _decision(session, actor, permit, "request", None)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)
 
 
 def _reason(action: PermitAction, data: PermitDecisionIn) -> str | None:
@@ -114,7 +114,7 @@ def _reason(action: PermitAction, data: PermitDecisionIn) -> str | None:
 def _check_holder(
     session: Session, actor: Actor, permit: WeaponPermit, army_states: Collection[str]
 ) -> None:
-    holder_regno = queries.permit_out(session, permit).holder.regno
+    holder_regno = permit_queries.permit_out(session, permit).holder.regno
     guards.permit_holder(session, actor, holder_regno, army_states)
 
 
@@ -155,7 +155,7 @@ def decide(
     """Approve, refuse, renew, suspend, reinstate or revoke a permit."""
     actor.require(NEEDS[action])
     reason = _reason(action, data)
-    permit = queries.load_permit(session, actor, ref)
+    permit = permit_queries.load_permit(session, actor, ref)
     target = custody.permit_transition(PermitStatus(permit.status), action)
     if action in CHECKS_HOLDER:
         _check_holder(session, actor, permit, army_states)
@@ -167,7 +167,7 @@ def decide(
     if action is A.REVOKE:
         _revoked(session, permit, reason or "")
     _decision(session, actor, permit, action.value, reason)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)
 
 
 def check_issuable(permit: WeaponPermit, weapon_id: uuid.UUID, today: dt.date) -> None:
@@ -190,7 +190,7 @@ def issue(
 ) -> PermitOut:
     """Hand the weapon of an active permit to its holder (an ``issued`` custody event)."""
     actor.require(Permission.WEAPON_RECORD)
-    permit = queries.load_permit(session, actor, ref)
+    permit = permit_queries.load_permit(session, actor, ref)
     weapon = session.get_one(Weapon, permit.weapon_id)
     row = session.get_one(WeaponCustody, weapon.id)
     at = service.event_time(data.at)
@@ -206,4 +206,4 @@ def issue(
         permit_id=permit.id, witnesses=tuple(data.witnesses),
     )  # fmt: skip
     service.apply_event(session, actor, weapon, row, event, data.note)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)

@@ -12,7 +12,7 @@ from factories.db import row_counts
 from factories.registry import register
 from sijill.access.actor import operator_actor
 from sijill.access.permissions import Role
-from sijill.arms import permits, queries, service
+from sijill.arms import permit_queries, permits, queries, service
 from sijill.arms.schemas import EventIn, IssueIn, PermitDecisionIn, PermitIn
 from sijill.arms.vocab import CustodyStatus, EventKind, PermitAction, PermitStatus, TaskStatus
 from sijill.cases import service as cases
@@ -44,7 +44,7 @@ def test_request_approve_issue_and_the_document(session):
     weapon = queries.get_weapon(session, world.arms, permit.weapon.ref)
     assert weapon.custody.status is CustodyStatus.ISSUED
     assert weapon.custody.holder.regno == permit.holder.regno
-    document = queries.permit_for_document(session, permit.id)
+    document = permit_queries.permit_for_document(session, permit.id)
     assert document.holder_regno == permit.holder.regno
     assert document.holder_names == ["Permit Holder"]
     assert document.weapon_serial == permit.weapon.serial
@@ -156,14 +156,16 @@ def test_revoking_an_issued_permit_opens_a_task_closed_by_the_return(session):
         session, world.supervisor, permit.ref, PermitAction.REVOKE,
         PermitDecisionIn(reason="left the army"), STATES,
     )  # fmt: skip
-    [task] = queries.list_tasks(session, world.arms)
+    [task] = permit_queries.list_tasks(session, world.arms)
     assert (task.permit_ref, task.reason) == (permit.ref, "left the army")
     back = EventIn(kind=EventKind.RETURNED, facility_id=world.store.id, person=permit.holder.regno,
                    witnesses=["Quartermaster"])  # fmt: skip
     weapon = service.record_event(session, world.arms, permit.weapon.ref, back)
     assert weapon.custody.status is CustodyStatus.STORED and weapon.custody.holder is None
-    assert queries.list_tasks(session, world.arms) == []
-    assert [t.status for t in queries.list_tasks(session, world.arms, None)] == [TaskStatus.DONE]
+    assert permit_queries.list_tasks(session, world.arms) == []
+    assert [t.status for t in permit_queries.list_tasks(session, world.arms, None)] == [
+        TaskStatus.DONE
+    ]
 
 
 def test_a_revoked_permit_cannot_come_back(session):
@@ -188,7 +190,7 @@ def test_a_revoked_permit_cannot_come_back(session):
         )
     assert refused.value.details["rule"] == "permit.revoked.reinstate"
     other = make_actor(session, Role.SUPERVISOR, world.office)
-    assert queries.get_permit(session, other, permit.ref).status is PermitStatus.REVOKED
+    assert permit_queries.get_permit(session, other, permit.ref).status is PermitStatus.REVOKED
 
 
 def test_the_holder_needs_a_case_integrated_into_the_army(session):

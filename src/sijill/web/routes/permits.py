@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from sijill.access.permissions import Permission
-from sijill.arms import inventory, permits, queries
+from sijill.arms import inventory, permit_queries, permits
 from sijill.arms.schemas import DeclarationIn, IssueIn, PermitDecisionIn, PermitIn
 from sijill.arms.vocab import PermitAction, PermitStatus, WeaponType
 from sijill.credentials import permit_decisions
@@ -28,7 +28,7 @@ def list_permits(
     request: Request, session: DbSession, actor: WebActor, state: str = ""
 ) -> Response:
     status = PermitStatus(state) if state in set(PermitStatus) else None  # blank: every state
-    ctx = {"permits": queries.list_permits(session, actor, status), "state": status,
+    ctx = {"permits": permit_queries.list_permits(session, actor, status), "state": status,
            "states": list(PermitStatus), "today": dt.date.today()}  # fmt: skip
     return render(request, "permits.html", ctx, actor=actor)
 
@@ -55,7 +55,7 @@ def request_permit(
 
 @router.get("/permits/{permit_ref}")
 def show(request: Request, session: DbSession, actor: WebActor, permit_ref: str) -> Response:
-    permit = queries.get_permit(session, actor, permit_ref)
+    permit = permit_queries.get_permit(session, actor, permit_ref)
     return render(request, "permit.html", {"permit": permit, "actions": list(PermitAction)},
                   actor=actor)  # fmt: skip
 
@@ -106,7 +106,9 @@ for _action in PermitAction:
 
 @router.get("/custody-tasks")
 def tasks(request: Request, session: DbSession, actor: WebActor) -> Response:
-    return render(request, "tasks.html", {"tasks": queries.list_tasks(session, actor)}, actor=actor)
+    return render(
+        request, "tasks.html", {"tasks": permit_queries.list_tasks(session, actor)}, actor=actor
+    )
 
 
 @router.get("/reports/weapons")

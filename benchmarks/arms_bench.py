@@ -9,7 +9,11 @@ in 50 facilities of 5 offices, handed in by 20 groups, each with a chain of cust
 ``events-per-weapon`` events that the pure custody machine accepts: 75% stored after moves,
 10% issued under a permit (returned and issued again), 10% destroyed, 5% reported stolen. The
 current-state rows come from replaying each weapon's events through ``sijill.arms.custody``.
-Rows are bulk-loaded with Core ``executemany`` in chunks, bypassing the services.
+Rows are bulk-loaded in one transaction, bypassing the services, with the secondary indexes
+of the weapon tables dropped during the load and built again after it: on SQLite through
+``sqlite3`` ``executemany`` with the journal and syncing off (for the load only), on
+PostgreSQL with ``COPY``. Values go through the columns' SQLAlchemy bind processors, so they
+are stored as the application stores them.
 
 Then times, through the same query functions the pages and the API call:
 - ``history``: ``arms.queries.history`` of one random weapon (its events with facility,
@@ -26,18 +30,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import multiprocessing
 import os
 import platform
 import random
+import sqlite3
 import statistics
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -54,13 +63,14 @@ from sijill.arms.models import (
     WeaponPermit,
 )
 from sijill.arms.vocab import EventKind, WeaponType
-from sijill.db import make_engine, make_session_factory, table_of
+from sijill.db import Base, make_engine, make_session_factory, table_of
 from sijill.migrations import runner
 from sijill.registry.models import ArmedGroup, Facility, Person
 
 DATA = Path(__file__).parent / ".data"
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-CHUNK = 20_000
+CHUNK = 2_000  # weapons
+SQLITE = sqlite_dialect.dialect()
 TYPES = [WeaponType.ASSAULT_RIFLE] * 6 + [WeaponType.LIGHT_MACHINE_GUN, WeaponType.GRENADE_LAUNCHER,
          WeaponType.REVOLVER_PISTOL, WeaponType.BATTLE_TANK]  # fmt: skip
 E = EventKind
@@ -163,37 +173,145 @@ def _rows(
     return out
 
 
-def _batches(weapons: int, per: int, ref: Refs, office_of: OfficeOf) -> Iterator[Rows]:
-    rng = random.Random(5)
-    batch: Rows = {k: [] for k in ("weapon", "marking", "permit", "event", "custody")}
-    for i in range(weapons):
-        events, holder, permit = _events(rng, per, ref)
-        for key, rows in _rows(
-            uuid.uuid4(), i, events, office_of, holder, permit, rng.choice(TYPES)
-        ).items():
-            batch[key].extend(rows)
-        if len(batch["event"]) >= CHUNK or i == weapons - 1:
-            yield batch
-            batch = {k: [] for k in batch}
-
-
 TABLES = {"weapon": Weapon, "marking": WeaponMarking, "permit": WeaponPermit,
           "event": CustodyEvent, "custody": WeaponCustody}  # fmt: skip
+# A chunk's rows per table: the column names and the values, ready for the writer.
+Prepared = dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Weapons ``start`` to ``stop`` (their own random stream), made in a worker process."""
+
+    start: int
+    stop: int
+    per: int
+    ref: Refs
+    office_of: OfficeOf
+    backend: str
+
+
+def _chunk(chunk: Chunk) -> Prepared:
+    rng = random.Random(chunk.start)
+    rows: Rows = {k: [] for k in TABLES}
+    for i in range(chunk.start, chunk.stop):
+        events, holder, permit = _events(rng, chunk.per, chunk.ref)
+        made = _rows(uuid.uuid4(), i, events, chunk.office_of, holder, permit, rng.choice(TYPES))
+        for key, some in made.items():
+            rows[key].extend(some)
+    return {key: _prepared(chunk.backend, TABLES[key], some) for key, some in rows.items() if some}
+
+
+def _prepared(
+    backend: str, model: type[Base], rows: list[dict[str, Any]]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """SQLite: the values as the application binds them (the columns' SQLAlchemy bind
+    processors); PostgreSQL: Python values for ``COPY``, JSON columns as JSON text."""
+    table, columns = table_of(model), list(rows[0])
+    if backend != "sqlite":
+        return columns, [
+            tuple(json.dumps(v) if isinstance(v, list) else v for v in r.values()) for r in rows
+        ]
+    procs = [_memo(table.c[c].type.bind_processor(SQLITE)) for c in columns]
+    pairs = list(zip(columns, procs, strict=True))
+    return columns, [tuple(p(r[c]) if p else r[c] for c, p in pairs) for r in rows]
+
+
+def _memo(proc: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """``proc`` remembering its results for one chunk: ids, witness lists and times repeat."""
+    if proc is None:
+        return None
+    done: dict[Any, Any] = {}
+
+    def bind(value: Any) -> Any:
+        key = tuple(value) if isinstance(value, list) else value
+        if key not in done:
+            done[key] = proc(value)
+        return done[key]
+
+    return bind
+
+
+Write = Callable[[Table, list[str], list[tuple[Any, ...]]], None]
+
+
+@contextmanager
+def _sqlite_writer(engine: Engine) -> Iterator[Write]:
+    """One transaction on a plain ``sqlite3`` connection, journal and syncing off: a crash
+    leaves a broken file, which the next run rebuilds."""
+    path = engine.url.database
+    assert path is not None
+    engine.dispose()  # no pooled connection may hold the file
+    raw = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-2000000",
+                   "temp_store=MEMORY", "locking_mode=EXCLUSIVE"):  # fmt: skip
+        raw.execute(f"PRAGMA {pragma}")
+    names = [table_of(m).name for m in TABLES.values()]
+    indexes = [
+        (name, sql)
+        for name, sql, table in raw.execute(
+            "SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        )
+        if table in names
+    ]
+    for name, _ in indexes:
+        raw.execute(f'DROP INDEX "{name}"')
+    raw.execute("BEGIN")
+
+    def write(table: Table, columns: list[str], values: list[tuple[Any, ...]]) -> None:
+        stmt = insert(table).compile(dialect=SQLITE, column_keys=columns)
+        assert stmt.positiontup == columns  # sqlite3 binds by position
+        raw.executemany(str(stmt), values)
+
+    yield write
+    raw.execute("COMMIT")
+    for _, sql in indexes:
+        raw.execute(sql)
+    raw.close()
+
+
+@contextmanager
+def _pg_writer(engine: Engine) -> Iterator[Write]:
+    """One transaction of ``COPY`` statements."""
+    names = [table_of(m).name for m in TABLES.values()]
+    with engine.begin() as conn:
+        indexes = conn.execute(
+            text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(:t)"
+                 " AND indexname NOT IN (SELECT conname FROM pg_constraint)"), {"t": names}
+        ).all()  # fmt: skip
+        for name, _ in indexes:
+            conn.execute(text(f'DROP INDEX "{name}"'))
+        raw = conn.connection.driver_connection
+        assert raw is not None
+
+        def write(table: Table, columns: list[str], values: list[tuple[Any, ...]]) -> None:
+            copy_sql = f'COPY "{table.name}" ({", ".join(columns)}) FROM STDIN'
+            with raw.cursor() as cur, cur.copy(copy_sql) as copy:
+                for row in values:
+                    copy.write_row(row)
+
+        yield write
+        for _, sql in indexes:
+            conn.execute(text(sql))
 
 
 def fill(engine: Engine, weapons: int, per: int) -> dict[str, Any]:
+    """Load the rows; two worker processes make the chunks while this one writes them."""
     started = time.perf_counter()
     with engine.begin() as conn:
         ref = _reference_rows(conn)
     office_of = {f: ref["offices"][i % 5] for i, f in enumerate(ref["facilities"])}
+    backend = engine.dialect.name
+    chunks = [Chunk(start, min(start + CHUNK, weapons), per, ref, office_of, backend)
+              for start in range(0, weapons, CHUNK)]  # fmt: skip
+    writer = _sqlite_writer if backend == "sqlite" else _pg_writer
     loaded = 0
-    for batch in _batches(weapons, per, ref, office_of):
-        with engine.begin() as conn:
-            for key in ("weapon", "marking", "permit", "event", "custody"):
-                if batch[key]:
-                    conn.execute(insert(table_of(TABLES[key])), batch[key])
-        loaded += len(batch["weapon"])
-        print(f"\r{loaded} weapons", end="", flush=True, file=sys.stderr)
+    with writer(engine) as write, multiprocessing.Pool(2) as pool:
+        for prepared in pool.imap(_chunk, chunks):
+            for key, (columns, values) in prepared.items():
+                write(table_of(TABLES[key]), columns, values)
+            loaded += len(prepared["weapon"][1])
+            print(f"\r{loaded} weapons", end="", flush=True, file=sys.stderr)
     counts = table_of(WeaponCount)
     source = select(
         WeaponCustody.facility_id, WeaponCustody.status, WeaponCustody.weapon_class, func.count()

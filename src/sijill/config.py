@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     port: int = 8000
     # Target days per pathway state ("papers.under_review": 60), over the built-in defaults
     case_target_days: dict[str, int] = Field(default_factory=dict)
+    # The army integration states (sijill.cases.workflow.ArmyStatus) in which a person's case
+    # lets them hold a weapon permit
+    permit_army_states: tuple[Literal["vetting", "training", "integrated"], ...] = Field(
+        default=("integrated",), min_length=1
+    )
 
     @model_validator(mode="after")
     def _command_signer_complete(self) -> Self:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from factories.access import make_actor
+from factories.arms import STATES, army_integrated
 from factories.registry import make_facility, make_group, register
 from sijill.access.actor import operator_actor
 from sijill.access.permissions import Role
@@ -39,11 +40,13 @@ def arms_world(session: Session, office: str) -> dict[str, Any]:
         received = EventIn(kind=EventKind.RECEIVED, facility_id=store.id, witnesses=["W"])
         service.record_event(session, operator, ref, received)
     holder = register(session, make_actor(session, Role.REGISTRAR, office), "Matrix Holder")
+    army_integrated(session, holder.regno)
     today = dt.date.today()
     permit = permits.request_permit(
         session, make_actor(session, Role.ARMS, office),
         PermitIn(holder=holder.regno, weapon_ref=refs[1], valid_from=today,
                  valid_until=today + dt.timedelta(days=30)),
+        STATES,
     )  # fmt: skip
     return {
         "ref": refs[0], "intake_ref": intake.ref, "permit_ref": permit.ref, "sha256": "0" * 64,

@@ -1,20 +1,54 @@
-"""Whether a person may hold a weapon permit now. One function, extended as the areas that
-decide it (screening, cases) arrive: today it checks that the person exists, that the actor
-may see them, and that no hold stops a weapon permit."""
+"""Whether a person may hold a weapon permit now: the person exists and the actor may see
+them, no hold stops a weapon permit (screening cleared), and their own case is suitable: no
+open judicial pathway, and an army integration pathway in one of the accepted states (the
+setting ``permit_army_states``, by default ``integrated``)."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
+from sijill.cases import queries as case_queries
+from sijill.cases.workflow import ArmyStatus, Pathway
 from sijill.errors import InvalidInput, Msg, NotFound, RuleViolation
 from sijill.holds import service as holds_service
 from sijill.holds.rules import Action
 from sijill.registry import queries as registry_queries
 from sijill.registry.models import Person
 
+DEFAULT_ARMY_STATES: tuple[str, ...] = (ArmyStatus.INTEGRATED.value,)
 
-def permit_holder(session: Session, actor: Actor, regno: str, path: str = "holder") -> Person:
+
+def _suitable_case(
+    session: Session, holder: Person, army_states: Collection[str], path: str
+) -> None:
+    """Refuse unless the person's own case (never a parent's) has no open judicial pathway
+    and an army integration pathway in one of ``army_states``."""
+    state = case_queries.case_state(session, holder.id)
+    own = state.pathways if state.via_parent is None else []
+    if any(p.pathway is Pathway.JUDICIAL and p.is_open for p in own):
+        raise RuleViolation(
+            Msg("This person may not hold a weapon permit: their case has an open judicial"
+                " pathway."),
+            field=path, rule="permit.holder_judicial",
+        )  # fmt: skip
+    if not any(p.pathway is Pathway.ARMY and p.status in army_states for p in own):
+        raise RuleViolation(
+            Msg("This person may not hold a weapon permit: their case has no army integration"
+                " pathway in an accepted state ({states}).", states=", ".join(army_states)),
+            field=path, rule="permit.holder_case",
+        )  # fmt: skip
+
+
+def permit_holder(
+    session: Session,
+    actor: Actor,
+    regno: str,
+    army_states: Collection[str],
+    path: str = "holder",
+) -> Person:
     """The person of ``regno`` if they may hold a weapon permit; refuses with the reasons."""
     try:
         holder = registry_queries.load_person(session, actor, regno)
@@ -28,4 +62,5 @@ def permit_holder(session: Session, actor: Actor, regno: str, path: str = "holde
             field=path,
             rule="permit.holder_hold",
         )
+    _suitable_case(session, holder, army_states, path)
     return holder

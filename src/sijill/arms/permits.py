@@ -1,18 +1,23 @@
 """Weapon permits: an arms officer requests, a different supervisor approves; renew,
 suspend, reinstate and revoke with reasons. A revoked permit whose weapon is out opens a
-custody task: the weapon must come back."""
+custody task: the weapon must come back.
+
+The holder is checked (:func:`sijill.arms.guards.permit_holder`) when the permit is
+requested, approved, renewed and reinstated, and when its weapon is issued; ``army_states``
+is the setting ``permit_army_states``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
-from sijill.arms import custody, guards, queries, service
+from sijill.arms import custody, guards, permit_queries, queries, service
 from sijill.arms.models import CustodyTask, PermitDecision, Weapon, WeaponCustody, WeaponPermit
 from sijill.arms.schemas import IssueIn, PermitDecisionIn, PermitIn, PermitOut
 from sijill.arms.vocab import CustodyStatus, EventKind, PermitAction, PermitStatus, TaskStatus
@@ -32,6 +37,8 @@ NEEDS: dict[PermitAction, Permission] = {
     A.SUSPEND: Permission.PERMIT_REQUEST,
     A.REINSTATE: Permission.PERMIT_REQUEST,
 }
+# The decisions that let a permit (go on) stand: the holder must still qualify.
+CHECKS_HOLDER = frozenset({A.APPROVE, A.RENEW, A.REINSTATE})
 
 
 def _decision(
@@ -60,7 +67,9 @@ def _stored_weapon(session: Session, actor: Actor, ref: str) -> tuple[Weapon, We
     return weapon, row
 
 
-def request_permit(session: Session, actor: Actor, data: PermitIn) -> PermitOut:
+def request_permit(
+    session: Session, actor: Actor, data: PermitIn, army_states: Collection[str]
+) -> PermitOut:
     actor.require(Permission.PERMIT_REQUEST)
     errors: Errors = {}
     check_text(errors, "conditions", data.conditions, 2000)
@@ -68,7 +77,7 @@ def request_permit(session: Session, actor: Actor, data: PermitIn) -> PermitOut:
         errors["valid_until"] = Msg("The permit must end after it starts.")
     if errors:
         raise InvalidInput(errors)
-    holder = guards.permit_holder(session, actor, data.holder)
+    holder = guards.permit_holder(session, actor, data.holder, army_states)
     weapon, row = _stored_weapon(session, actor, data.weapon_ref)
     taken = session.scalar(
         select(WeaponPermit.ref).where(
@@ -89,7 +98,7 @@ def request_permit(session: Session, actor: Actor, data: PermitIn) -> PermitOut:
     session.add(permit)
     session.flush()  # the decision row refers to the permit
     _decision(session, actor, permit, "request", None)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)
 
 
 def _reason(action: PermitAction, data: PermitDecisionIn) -> str | None:
@@ -102,14 +111,19 @@ def _reason(action: PermitAction, data: PermitDecisionIn) -> str | None:
     return data.reason
 
 
+def _check_holder(
+    session: Session, actor: Actor, permit: WeaponPermit, army_states: Collection[str]
+) -> None:
+    holder_regno = permit_queries.permit_out(session, permit).holder.regno
+    guards.permit_holder(session, actor, holder_regno, army_states)
+
+
 def _approve(session: Session, actor: Actor, permit: WeaponPermit) -> None:
     if actor.username == permit.requested_by:
         raise RuleViolation(
             Msg("A permit is approved by someone other than who requested it."),
             rule="permit.four_eyes",
         )
-    holder_regno = queries.permit_out(session, permit).holder.regno
-    guards.permit_holder(session, actor, holder_regno)
     permit.approved_by, permit.approved_at = actor.username, utcnow()
 
 
@@ -131,13 +145,20 @@ def _revoked(session: Session, permit: WeaponPermit, reason: str) -> None:
 
 
 def decide(
-    session: Session, actor: Actor, ref: str, action: PermitAction, data: PermitDecisionIn
+    session: Session,
+    actor: Actor,
+    ref: str,
+    action: PermitAction,
+    data: PermitDecisionIn,
+    army_states: Collection[str],
 ) -> PermitOut:
     """Approve, refuse, renew, suspend, reinstate or revoke a permit."""
     actor.require(NEEDS[action])
     reason = _reason(action, data)
-    permit = queries.load_permit(session, actor, ref)
+    permit = permit_queries.load_permit(session, actor, ref)
     target = custody.permit_transition(PermitStatus(permit.status), action)
+    if action in CHECKS_HOLDER:
+        _check_holder(session, actor, permit, army_states)
     if action is A.APPROVE:
         _approve(session, actor, permit)
     elif action is A.RENEW:
@@ -146,7 +167,7 @@ def decide(
     if action is A.REVOKE:
         _revoked(session, permit, reason or "")
     _decision(session, actor, permit, action.value, reason)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)
 
 
 def check_issuable(permit: WeaponPermit, weapon_id: uuid.UUID, today: dt.date) -> None:
@@ -164,16 +185,17 @@ def check_issuable(permit: WeaponPermit, weapon_id: uuid.UUID, today: dt.date) -
         )
 
 
-def issue(session: Session, actor: Actor, ref: str, data: IssueIn) -> PermitOut:
+def issue(
+    session: Session, actor: Actor, ref: str, data: IssueIn, army_states: Collection[str]
+) -> PermitOut:
     """Hand the weapon of an active permit to its holder (an ``issued`` custody event)."""
     actor.require(Permission.WEAPON_RECORD)
-    permit = queries.load_permit(session, actor, ref)
+    permit = permit_queries.load_permit(session, actor, ref)
     weapon = session.get_one(Weapon, permit.weapon_id)
     row = session.get_one(WeaponCustody, weapon.id)
     at = service.event_time(data.at)
     check_issuable(permit, weapon.id, at.date())
-    holder_regno = queries.permit_out(session, permit).holder.regno
-    guards.permit_holder(session, actor, holder_regno)
+    _check_holder(session, actor, permit, army_states)
     errors: Errors = {}
     for i, witness in enumerate(data.witnesses):
         check_text(errors, f"witnesses.{i}", witness, 200)
@@ -184,4 +206,4 @@ def issue(session: Session, actor: Actor, ref: str, data: IssueIn) -> PermitOut:
         permit_id=permit.id, witnesses=tuple(data.witnesses),
     )  # fmt: skip
     service.apply_event(session, actor, weapon, row, event, data.note)
-    return queries.permit_out(session, permit)
+    return permit_queries.permit_out(session, permit)

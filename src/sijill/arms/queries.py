@@ -1,5 +1,6 @@
-"""Read side of the arms area: one weapon, its history, lists, permits, tasks. Scoped by the
-office of the facility where each weapon is."""
+"""Read side of the arms area: one weapon, its history, lists, intakes and serials (permits
+and custody tasks: ``permit_queries``). Scoped by the office of the facility where each
+weapon is."""
 
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ from sijill.access.permissions import Permission
 from sijill.arms import serials
 from sijill.arms.models import (
     CustodyEvent,
-    CustodyTask,
-    PermitDecision,
     Weapon,
     WeaponCustody,
     WeaponIntake,
@@ -25,14 +24,10 @@ from sijill.arms.models import (
 )
 from sijill.arms.schemas import (
     CustodyOut,
-    DecisionOut,
     EventOut,
     IntakeOut,
     MarkingOut,
-    PermitDocument,
-    PermitOut,
     PhotoOut,
-    TaskOut,
     WeaponOut,
     WeaponSummary,
 )
@@ -41,14 +36,11 @@ from sijill.arms.vocab import (
     CustodyStatus,
     EventKind,
     MarkingKind,
-    PermitStatus,
-    TaskStatus,
     WeaponClass,
     WeaponType,
 )
 from sijill.errors import Msg, NotFound
 from sijill.registry import queries as registry_queries
-from sijill.registry import regno as regnos
 from sijill.registry.models import ArmedGroup, Facility, Person
 from sijill.registry.schemas import PersonSummary
 
@@ -80,21 +72,21 @@ def names_of(
     return dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).all())
 
 
-def _people(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, PersonSummary]:
+def people_by_id(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, PersonSummary]:
     if not ids:
         return {}
     people = session.scalars(select(Person).where(Person.id.in_(ids)))
     return {p.id: registry_queries.summary(p) for p in people}
 
 
-def _permit_refs(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+def permit_refs(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not ids:
         return {}
     stmt = select(WeaponPermit.id, WeaponPermit.ref).where(WeaponPermit.id.in_(ids))
     return dict(session.execute(stmt).all())
 
 
-def _serials(session: Session, weapon_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+def serials_of(session: Session, weapon_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not weapon_ids:
         return {}
     stmt = (
@@ -108,7 +100,7 @@ def _serials(session: Session, weapon_ids: Sequence[uuid.UUID]) -> dict[uuid.UUI
 def summaries(
     session: Session, rows: Sequence[tuple[Weapon, WeaponCustody]]
 ) -> list[WeaponSummary]:
-    serials = _serials(session, [w.id for w, _ in rows])
+    serials = serials_of(session, [w.id for w, _ in rows])
     places = names_of(session, Facility, {c.facility_id for _, c in rows if c.facility_id})
     return [
         WeaponSummary(
@@ -139,7 +131,7 @@ def _custody_out(session: Session, custody: WeaponCustody) -> CustodyOut:
     if custody.permit_id is not None:
         stmt = select(WeaponPermit.ref).where(WeaponPermit.id == custody.permit_id)
         permit_ref = session.scalar(stmt)
-    holder = _people(session, {custody.holder_id} if custody.holder_id else set())
+    holder = people_by_id(session, {custody.holder_id} if custody.holder_id else set())
     return CustodyOut(
         status=CustodyStatus(custody.status),
         since=custody.at,
@@ -202,9 +194,9 @@ def history(session: Session, actor: Actor, ref: str) -> list[EventOut]:
     events = list(session.scalars(stmt))
     places = names_of(session, Facility, {e.facility_id for e in events if e.facility_id})
     groups = names_of(session, ArmedGroup, {e.group_id for e in events if e.group_id})
-    people = _people(session, {e.person_id for e in events if e.person_id})
+    people = people_by_id(session, {e.person_id for e in events if e.person_id})
     permit_ids = {e.permit_id for e in events if e.permit_id}
-    permits = _permit_refs(session, permit_ids)
+    permits = permit_refs(session, permit_ids)
     return [
         EventOut(
             seq=e.seq,
@@ -272,7 +264,7 @@ def get_intake(session: Session, actor: Actor, ref: str) -> IntakeOut:
         .where(Weapon.intake_id == intake.id)
         .order_by(Weapon.created_at, Weapon.ref)
     )
-    person = _people(session, {intake.person_id} if intake.person_id else set())
+    person = people_by_id(session, {intake.person_id} if intake.person_id else set())
     return IntakeOut(
         id=intake.id,
         ref=intake.ref,
@@ -284,151 +276,6 @@ def get_intake(session: Session, actor: Actor, ref: str) -> IntakeOut:
         recorded_by=intake.recorded_by,
         items=summaries(session, [(w, c) for w, c in session.execute(stmt)]),
     )
-
-
-# ---- permits and tasks ----------------------------------------------------------------------
-
-
-def load_permit(session: Session, actor: Actor, ref: str) -> WeaponPermit:
-    actor.require(Permission.WEAPON_READ)
-    permit = session.scalar(select(WeaponPermit).where(WeaponPermit.ref == ref.strip().upper()))
-    if permit is None or not actor.sees_office(permit.office_id):
-        raise NotFound(Msg("No permit {ref} in your offices.", ref=repr(ref)))
-    return permit
-
-
-def _weapon_summary(session: Session, weapon_id: uuid.UUID) -> WeaponSummary:
-    row = session.execute(
-        select(Weapon, WeaponCustody)
-        .join(WeaponCustody, WeaponCustody.weapon_id == Weapon.id)
-        .where(Weapon.id == weapon_id)
-    ).one()
-    return summaries(session, [row])[0]
-
-
-def permit_out(session: Session, permit: WeaponPermit) -> PermitOut:
-    decisions = session.scalars(
-        select(PermitDecision)
-        .where(PermitDecision.permit_id == permit.id)
-        .order_by(PermitDecision.at)
-    )
-    holder = _people(session, {permit.person_id})[permit.person_id]
-    return PermitOut(
-        id=permit.id,
-        ref=permit.ref,
-        status=PermitStatus(permit.status),
-        holder=holder,
-        weapon=_weapon_summary(session, permit.weapon_id),
-        valid_from=permit.valid_from,
-        valid_until=permit.valid_until,
-        conditions=permit.conditions,
-        requested_by=permit.requested_by,
-        approved_by=permit.approved_by,
-        decisions=[
-            DecisionOut(
-                action=d.action,
-                status=PermitStatus(d.status),
-                at=d.at,
-                actor=d.actor,
-                reason=d.reason,
-            )
-            for d in decisions
-        ],
-    )
-
-
-def get_permit(session: Session, actor: Actor, ref: str) -> PermitOut:
-    return permit_out(session, load_permit(session, actor, ref))
-
-
-def list_permits(
-    session: Session, actor: Actor, status: PermitStatus | None = None, limit: int = 200
-) -> list[PermitOut]:
-    actor.require(Permission.WEAPON_READ)
-    stmt = select(WeaponPermit).order_by(WeaponPermit.requested_at.desc()).limit(limit)
-    if status is not None:
-        stmt = stmt.where(WeaponPermit.status == status.value)
-    if not actor.national:
-        stmt = stmt.where(WeaponPermit.office_id == actor.office_id)
-    return [permit_out(session, p) for p in session.scalars(stmt)]
-
-
-def permit_for_document(session: Session, permit_id: uuid.UUID) -> PermitDocument:
-    """What the credentials area signs for a permit: holder, weapon and validity.
-
-    No actor: the credentials service that calls it checks its own permission first."""
-    permit = session.get(WeaponPermit, permit_id)
-    if permit is None:
-        raise NotFound(Msg("No such permit."))
-    return _permit_document(session, permit)
-
-
-def permit_document_by_ref(session: Session, ref: str) -> PermitDocument:
-    """``permit_for_document`` by the permit's ref (the one the arms pages show)."""
-    permit = session.scalar(select(WeaponPermit).where(WeaponPermit.ref == ref.strip().upper()))
-    if permit is None:
-        raise NotFound(Msg("No permit {ref}.", ref=repr(ref)))
-    return _permit_document(session, permit)
-
-
-def _permit_document(session: Session, permit: WeaponPermit) -> PermitDocument:
-    person = session.get(Person, permit.person_id)
-    weapon = session.get(Weapon, permit.weapon_id)
-    assert person is not None and weapon is not None, "foreign keys hold"
-    serial = _serials(session, [weapon.id]).get(weapon.id)
-    return PermitDocument(
-        permit_ref=permit.ref,
-        status=PermitStatus(permit.status),
-        holder_id=person.id,
-        holder_regno=regnos.display(person.regno),
-        holder_names=[n.full for n in registry_queries.name_rows(session, person.id)],
-        weapon_ref=weapon.ref,
-        weapon_serial=serial,
-        weapon_class=WeaponClass(weapon.weapon_class),
-        weapon_type=WeaponType(weapon.weapon_type),
-        weapon_make=weapon.make,
-        weapon_model=weapon.model,
-        valid_from=permit.valid_from,
-        valid_until=permit.valid_until,
-    )
-
-
-def active_permits_of(session: Session, person_id: uuid.UUID) -> list[PermitDocument]:
-    """The person's active permits, newest first (what a weapon-permit document may sign)."""
-    stmt = (
-        select(WeaponPermit)
-        .where(
-            WeaponPermit.person_id == person_id,
-            WeaponPermit.status == PermitStatus.ACTIVE.value,
-        )
-        .order_by(WeaponPermit.requested_at.desc())
-    )
-    return [_permit_document(session, p) for p in session.scalars(stmt)]
-
-
-def list_tasks(
-    session: Session, actor: Actor, status: TaskStatus | None = TaskStatus.OPEN
-) -> list[TaskOut]:
-    actor.require(Permission.WEAPON_READ)
-    stmt = select(CustodyTask).order_by(CustodyTask.created_at.desc()).limit(500)
-    if status is not None:
-        stmt = stmt.where(CustodyTask.status == status.value)
-    if not actor.national:
-        stmt = stmt.where(CustodyTask.office_id == actor.office_id)
-    tasks = list(session.scalars(stmt))
-    permit_ids = {t.permit_id for t in tasks if t.permit_id}
-    refs = _permit_refs(session, permit_ids)
-    return [
-        TaskOut(
-            id=t.id,
-            status=TaskStatus(t.status),
-            weapon=_weapon_summary(session, t.weapon_id),
-            permit_ref=refs.get(t.permit_id) if t.permit_id else None,
-            reason=t.reason,
-            created_at=t.created_at,
-        )
-        for t in tasks
-    ]
 
 
 def serial_candidates(

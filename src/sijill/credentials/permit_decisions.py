@@ -8,6 +8,8 @@ the decision's reason. A reinstated permit needs a new document.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
@@ -20,10 +22,15 @@ ENDS_DOCUMENTS = frozenset({PermitAction.SUSPEND, PermitAction.REVOKE})
 
 
 def decide(
-    session: Session, actor: Actor, ref: str, action: PermitAction, data: PermitDecisionIn
+    session: Session,
+    actor: Actor,
+    ref: str,
+    action: PermitAction,
+    data: PermitDecisionIn,
+    army_states: Collection[str],
 ) -> PermitOut:
     """Take the permit decision; a suspension or revocation revokes the permit's documents."""
-    permit = permits.decide(session, actor, ref, action, data)
+    permit = permits.decide(session, actor, ref, action, data, army_states)
     if action in ENDS_DOCUMENTS:
         reason = f"permit {permit.ref} {permit.status.value}: {data.reason or ''}".strip()
         service.revoke_for_permit(session, actor, permit.ref, reason)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sijill.arms import queries as arms_queries
+from sijill.arms import permit_queries as arms_permits
 from sijill.arms.schemas import PermitDocument
 from sijill.arms.vocab import PermitStatus
 from sijill.credentials.payload import Weapon
@@ -67,7 +67,7 @@ def check(
     if not permit_ref:
         return None, [Msg("A weapon permit document names the arms permit it signs.")]
     try:
-        doc = arms_queries.permit_document_by_ref(session, permit_ref)
+        doc = arms_permits.permit_document_by_ref(session, permit_ref)
     except NotFound:
         return None, [Msg("No arms permit {ref}.", ref=permit_ref)]
     return doc, refusals(doc, person_id, today)

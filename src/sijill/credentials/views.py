@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
-from sijill.arms import queries as arms_queries
+from sijill.arms import permit_queries as arms_permits
 from sijill.credentials import permit_source
 from sijill.credentials.models import DocumentRequest, IssuedDocument
 from sijill.credentials.payload import DocType
@@ -87,7 +87,7 @@ def person_documents(session: Session, actor: Actor, regno: str) -> PersonDocume
     return PersonDocumentsOut(
         requests=[request_out(session, r) for r in requests],
         documents=[issued_out(session, d) for d in documents],
-        active_permits=arms_queries.active_permits_of(session, person.id),
+        active_permits=arms_permits.active_permits_of(session, person.id),
     )
 
 

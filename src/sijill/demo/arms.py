@@ -16,7 +16,7 @@ from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.models import User
 from sijill.access.permissions import Role
-from sijill.arms import inventory, permits, service
+from sijill.arms import guards, inventory, permits, service
 from sijill.arms.models import Weapon, WeaponCustody
 from sijill.arms.schemas import (
     DeclarationIn,
@@ -30,6 +30,16 @@ from sijill.arms.schemas import (
 )
 from sijill.arms.vocab import Condition, CustodyStatus, EventKind, PermitAction
 from sijill.arms.vocab import WeaponType as T
+from sijill.cases import service as cases
+from sijill.cases.schemas import (
+    DetailsIn,
+    ItemIn,
+    ItemKind,
+    ItemUpdateIn,
+    PathwayOpenIn,
+    TransitionIn,
+)
+from sijill.cases.workflow import Pathway
 from sijill.db import unit_of_work
 from sijill.errors import DomainError
 from sijill.registry import regno as regnos
@@ -56,6 +66,8 @@ HEAVY = [
     (T.LARGE_CALIBRE_ARTILLERY, "Demo Ordnance", "D-30", "122mm"),
     (T.MISSILE_OR_LAUNCHER, "Demo Ordnance", "BM-21", "122mm"),
 ]
+A = PermitAction
+STATES = guards.DEFAULT_ARMY_STATES  # the army states of a permit holder's case
 MISREAD = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 
 
@@ -121,9 +133,27 @@ def _life(session: Session, arms: Actor, rng: random.Random, ref: str, bases: li
                witnesses=("Demilitarisation officer", "Observer"))  # fmt: skip
 
 
+def _integrate(session: Session, supervisor: Actor, regno: str) -> None:
+    """Take the person's case through army integration, backdated, as a case officer would:
+    a weapon permit is for someone integrated into the army."""
+    now, basis = utcnow(), "Transitional Decree 3/2025 (synthetic)"
+    cases.open_case(session, supervisor, regno)
+    opening = PathwayOpenIn(pathway=Pathway.ARMY, reason="referred at intake", legal_basis=basis)
+    army = cases.open_pathway(session, supervisor, regno, opening, at=now - dt.timedelta(days=200))
+    course = cases.add_item(session, supervisor, army.id,
+                            ItemIn(kind=ItemKind.COURSE, name="Basic training"))  # fmt: skip
+    cases.update_item(session, supervisor, course.items[0].id, ItemUpdateIn(completed=True))
+    details = DetailsIn(unit="5th Infantry Brigade", rank="private", conduct_acknowledged=True)
+    cases.update_details(session, supervisor, army.id, details)
+    for target, days in (("vetting", 150), ("training", 100), ("integrated", 40)):
+        step = TransitionIn(target=target, reason=f"file reviewed: {target}", legal_basis=basis)
+        cases.move(session, supervisor, army.id, step, at=now - dt.timedelta(days=days))
+
+
 def _permits(session: Session, arms: Actor, supervisor: Actor, count: int) -> int:
-    """Permits for every third person, each for a small arm in store now (a weapon's life in
-    the demo is drawn at random, so which ones are stored is read back, not assumed)."""
+    """Permits for every third person, integrated into the army first, each for a small arm
+    in store now (a weapon's life in the demo is drawn at random, so which ones are stored is
+    read back, not assumed)."""
     people = session.scalars(select(Person).order_by(Person.created_at).limit(count * 3)).all()
     refs = session.scalars(
         select(Weapon.ref)
@@ -141,18 +171,21 @@ def _permits(session: Session, arms: Actor, supervisor: Actor, count: int) -> in
                         valid_until=today + dt.timedelta(days=335),
                         conditions="Carried on duty only.")  # fmt: skip
         try:
-            permit = permits.request_permit(session, arms, data)
-        except DomainError:  # a person under a hold, or a weapon not in store
+            with session.begin_nested():  # a minor, a person under a hold: nothing of theirs
+                _integrate(session, supervisor, data.holder)
+                permit = permits.request_permit(session, arms, data, STATES)
+        except DomainError:
             continue
-        permits.decide(session, supervisor, permit.ref, PermitAction.APPROVE, PermitDecisionIn())
+        permits.decide(session, supervisor, permit.ref, A.APPROVE, PermitDecisionIn(), STATES)
         at = utcnow() - dt.timedelta(days=10)
-        permits.issue(session, arms, permit.ref, IssueIn(at=at, witnesses=["Quartermaster"]))
+        issued = IssueIn(at=at, witnesses=["Quartermaster"])
+        permits.issue(session, arms, permit.ref, issued, STATES)
         if done == 1:
             reason = PermitDecisionIn(reason="Left the unit")
-            permits.decide(session, supervisor, permit.ref, PermitAction.REVOKE, reason)
+            permits.decide(session, supervisor, permit.ref, A.REVOKE, reason, STATES)
         elif done == 2:
             reason = PermitDecisionIn(reason="Under inquiry")
-            permits.decide(session, arms, permit.ref, PermitAction.SUSPEND, reason)
+            permits.decide(session, arms, permit.ref, A.SUSPEND, reason, STATES)
         done += 1
     return done
 

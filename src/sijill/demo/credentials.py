@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sijill.access import service as access_service
 from sijill.access.actor import Actor
 from sijill.access.models import User
+from sijill.arms.guards import DEFAULT_ARMY_STATES
 from sijill.arms.models import WeaponPermit
 from sijill.arms.schemas import PermitDecisionIn
 from sijill.arms.vocab import PermitAction, PermitStatus
@@ -90,7 +91,9 @@ def _weapon_permits(session: Session, issuer: Issuer) -> int:
         if issued == 2:
             reason = PermitDecisionIn(reason="Under inquiry")
             arms = _actor(session, "arms")
-            permit_decisions.decide(session, arms, permit_ref, PermitAction.SUSPEND, reason)
+            permit_decisions.decide(
+                session, arms, permit_ref, PermitAction.SUSPEND, reason, DEFAULT_ARMY_STATES
+            )
             break
     return issued
 

@@ -11,6 +11,7 @@ import pytest
 from factories import arms as arms_factory
 from factories import credentials as factory
 from factories.access import make_actor, make_office
+from factories.arms import STATES
 from factories.db import row_counts
 from sijill.access.permissions import Role
 from sijill.arms import permits
@@ -60,11 +61,14 @@ def test_a_document_never_outlives_a_shorter_permit(session, tmp_path):
     office = make_office(session)
     world = arms_factory.make_world(session, office)
     person = factory.arabic_person(session, office)
+    arms_factory.army_integrated(session, person.regno)
     today = dt.date.today()
     data = PermitIn(holder=person.regno, weapon_ref=arms_factory.stored_weapon(session, world),
                     valid_from=today, valid_until=today + dt.timedelta(days=20))  # fmt: skip
-    permit = permits.request_permit(session, world.arms, data)
-    permits.decide(session, world.supervisor, permit.ref, PermitAction.APPROVE, PermitDecisionIn())
+    permit = permits.request_permit(session, world.arms, data, STATES)
+    permits.decide(
+        session, world.supervisor, permit.ref, PermitAction.APPROVE, PermitDecisionIn(), STATES
+    )
     _, request_id, officer = factory.approved(
         session, office, DocType.WEAPON_PERMIT, person=person, permit_ref=permit.ref
     )
@@ -78,15 +82,18 @@ def test_a_permit_that_may_not_be_signed_is_refused_and_nothing_written(session)
     person = factory.arabic_person(session, office)
     officer = make_actor(session, Role.CASE, office)
     others = arms_factory.active_permit(session, world).ref
+    arms_factory.army_integrated(session, person.regno)
     today = dt.date.today()
     later = PermitIn(holder=person.regno, weapon_ref=arms_factory.stored_weapon(session, world),
                      valid_from=today + dt.timedelta(days=10),
                      valid_until=today + dt.timedelta(days=100))  # fmt: skip
-    future = permits.request_permit(session, world.arms, later).ref
+    future = permits.request_permit(session, world.arms, later, STATES).ref
     pending = PermitIn(holder=person.regno, weapon_ref=arms_factory.stored_weapon(session, world),
                        valid_from=today, valid_until=today + dt.timedelta(days=100))  # fmt: skip
-    requested = permits.request_permit(session, world.arms, pending).ref
-    permits.decide(session, world.supervisor, future, PermitAction.APPROVE, PermitDecisionIn())
+    requested = permits.request_permit(session, world.arms, pending, STATES).ref
+    permits.decide(
+        session, world.supervisor, future, PermitAction.APPROVE, PermitDecisionIn(), STATES
+    )
     before = row_counts(session)
     cases = [
         ("P-NOSUCH", "No arms permit"),
@@ -117,13 +124,13 @@ def test_a_permit_suspended_after_the_request_refuses_approval_and_issue(session
     officer = make_actor(session, Role.CASE, office)
     request = service.request_document(session, officer, person.regno, _request(permit.ref))
     suspend = PermitDecisionIn(reason="Under inquiry")
-    permits.decide(session, world.arms, permit.ref, PermitAction.SUSPEND, suspend)
+    permits.decide(session, world.arms, permit.ref, PermitAction.SUSPEND, suspend, STATES)
     with pytest.raises(RuleViolation, match="is suspended, not active"):
         service.decide_request(session, world.supervisor, request.id, True, DecisionIn())
-    permits.decide(session, world.arms, permit.ref, PermitAction.REINSTATE, suspend)
+    permits.decide(session, world.arms, permit.ref, PermitAction.REINSTATE, suspend, STATES)
     service.decide_request(session, world.supervisor, request.id, True, DecisionIn())
     revoke = PermitDecisionIn(reason="Left the unit")
-    permits.decide(session, world.supervisor, permit.ref, PermitAction.REVOKE, revoke)
+    permits.decide(session, world.supervisor, permit.ref, PermitAction.REVOKE, revoke, STATES)
     with pytest.raises(RuleViolation, match="is revoked, not active"):
         service.issue_document(session, officer, request.id, factory.issuer(tmp_path / "k"))
     with pytest.raises(RuleViolation, match="is revoked, not active"):
@@ -149,7 +156,7 @@ def test_ending_a_permit_revokes_its_documents_only(session, tmp_path, action):
         serials.append(service.issue_document(session, officer, request_id, issuer).serial)
     actor = world.arms if action is PermitAction.SUSPEND else world.supervisor
     data = PermitDecisionIn(reason="Weapon misused")
-    permit_decisions.decide(session, actor, first.ref, action, data)
+    permit_decisions.decide(session, actor, first.ref, action, data, STATES)
 
     ended = service.get_document(session, world.supervisor, serials[0])
     kept = service.get_document(session, world.supervisor, serials[1])

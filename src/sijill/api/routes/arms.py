@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Res
 from pydantic import BaseModel
 
 from sijill.api.deps import ApiActor
-from sijill.arms import inventory, permits, photos, queries
+from sijill.arms import inventory, permit_queries, permits, photos, queries
 from sijill.arms import service as arms_service
 from sijill.arms.schemas import (
     DeclarationIn,
@@ -114,29 +114,38 @@ def get_intake(session: DbSession, actor: ApiActor, intake_ref: str) -> IntakeOu
 def list_permits(
     session: DbSession, actor: ApiActor, state: PermitStatus | None = None
 ) -> list[PermitOut]:
-    return queries.list_permits(session, actor, state)
+    return permit_queries.list_permits(session, actor, state)
 
 
 @router.post("/permits", status_code=status.HTTP_201_CREATED, summary="Request a permit")
-def request_permit(session: DbSession, actor: ApiActor, body: PermitIn) -> PermitOut:
-    return permits.request_permit(session, actor, body)
+def request_permit(
+    session: DbSession, actor: ApiActor, settings: SettingsDep, body: PermitIn
+) -> PermitOut:
+    return permits.request_permit(session, actor, body, settings.permit_army_states)
 
 
 @router.get("/permits/{permit_ref}", summary="One permit and its decisions")
 def get_permit(session: DbSession, actor: ApiActor, permit_ref: str) -> PermitOut:
-    return queries.get_permit(session, actor, permit_ref)
+    return permit_queries.get_permit(session, actor, permit_ref)
 
 
 @router.post("/permits/{permit_ref}/issue", summary="Hand the weapon to the permit's holder")
-def issue(session: DbSession, actor: ApiActor, permit_ref: str, body: IssueIn) -> PermitOut:
-    return permits.issue(session, actor, permit_ref, body)
+def issue(
+    session: DbSession, actor: ApiActor, settings: SettingsDep, permit_ref: str, body: IssueIn
+) -> PermitOut:
+    return permits.issue(session, actor, permit_ref, body, settings.permit_army_states)
 
 
 def _decision_route(action: PermitAction) -> Callable[..., PermitOut]:
     def decide(
-        session: DbSession, actor: ApiActor, permit_ref: str, body: PermitDecisionIn
+        session: DbSession,
+        actor: ApiActor,
+        settings: SettingsDep,
+        permit_ref: str,
+        body: PermitDecisionIn,
     ) -> PermitOut:
-        return permit_decisions.decide(session, actor, permit_ref, action, body)
+        states = settings.permit_army_states
+        return permit_decisions.decide(session, actor, permit_ref, action, body, states)
 
     return decide
 
@@ -153,7 +162,7 @@ for _action in PermitAction:
 
 @router.get("/custody-tasks", summary="Weapons that must come back (revoked permits)")
 def tasks(session: DbSession, actor: ApiActor) -> list[TaskOut]:
-    return queries.list_tasks(session, actor)
+    return permit_queries.list_tasks(session, actor)
 
 
 @router.get("/declarations", summary="What groups declared they hold")

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from sijill.access.permissions import Permission
-from sijill.arms import inventory, permits, queries
+from sijill.arms import inventory, permit_queries, permits
 from sijill.arms.schemas import DeclarationIn, IssueIn, PermitDecisionIn, PermitIn
 from sijill.arms.vocab import PermitAction, PermitStatus, WeaponType
 from sijill.credentials import permit_decisions
-from sijill.deps import DbSession
+from sijill.deps import DbSession, SettingsDep
 from sijill.registry import reference
 from sijill.web.deps import Csrf, WebActor, flash, render
 from sijill.web.forms import parse
@@ -28,7 +28,7 @@ def list_permits(
     request: Request, session: DbSession, actor: WebActor, state: str = ""
 ) -> Response:
     status = PermitStatus(state) if state in set(PermitStatus) else None  # blank: every state
-    ctx = {"permits": queries.list_permits(session, actor, status), "state": status,
+    ctx = {"permits": permit_queries.list_permits(session, actor, status), "state": status,
            "states": list(PermitStatus), "today": dt.date.today()}  # fmt: skip
     return render(request, "permits.html", ctx, actor=actor)
 
@@ -38,6 +38,7 @@ def request_permit(
     request: Request,
     session: DbSession,
     actor: WebActor,
+    settings: SettingsDep,
     holder: Annotated[str, Form(max_length=40)],
     weapon_ref: Annotated[str, Form(max_length=16)],
     valid_from: Annotated[str, Form()],
@@ -47,14 +48,14 @@ def request_permit(
     fields = {"holder": holder, "weapon_ref": weapon_ref, "valid_from": valid_from,
               "valid_until": valid_until, "conditions": conditions or None}  # fmt: skip
     data = parse(PermitIn, fields)
-    permit = permits.request_permit(session, actor, data)
+    permit = permits.request_permit(session, actor, data, settings.permit_army_states)
     flash(request, "Permit {ref} requested; a supervisor must approve it.", ref=permit.ref)
     return RedirectResponse(f"/permits/{permit.ref}", status_code=303)
 
 
 @router.get("/permits/{permit_ref}")
 def show(request: Request, session: DbSession, actor: WebActor, permit_ref: str) -> Response:
-    permit = queries.get_permit(session, actor, permit_ref)
+    permit = permit_queries.get_permit(session, actor, permit_ref)
     return render(request, "permit.html", {"permit": permit, "actions": list(PermitAction)},
                   actor=actor)  # fmt: skip
 
@@ -64,12 +65,13 @@ def issue(
     request: Request,
     session: DbSession,
     actor: WebActor,
+    settings: SettingsDep,
     permit_ref: str,
     witness: Annotated[str, Form(max_length=200)] = "",
     note: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     data = parse(IssueIn, {"witnesses": [witness] if witness.strip() else [], "note": note or None})
-    permit = permits.issue(session, actor, permit_ref, data)
+    permit = permits.issue(session, actor, permit_ref, data, settings.permit_army_states)
     flash(request, "Weapon {ref} issued to the holder.", ref=permit.weapon.ref)
     return RedirectResponse(f"/permits/{permit.ref}", status_code=303)
 
@@ -79,6 +81,7 @@ def _decision_page(action: PermitAction) -> Callable[..., Response]:
         request: Request,
         session: DbSession,
         actor: WebActor,
+        settings: SettingsDep,
         permit_ref: str,
         reason: Annotated[str, Form(max_length=200)] = "",
         valid_until: Annotated[str, Form()] = "",
@@ -86,7 +89,8 @@ def _decision_page(action: PermitAction) -> Callable[..., Response]:
         data = parse(
             PermitDecisionIn, {"reason": reason or None, "valid_until": valid_until or None}
         )
-        permit = permit_decisions.decide(session, actor, permit_ref, action, data)
+        states = settings.permit_army_states
+        permit = permit_decisions.decide(session, actor, permit_ref, action, data, states)
         flash(request, "Permit {ref} is now {status}.", ref=permit.ref, status=permit.status.value)
         return RedirectResponse(f"/permits/{permit.ref}", status_code=303)
 
@@ -102,7 +106,9 @@ for _action in PermitAction:
 
 @router.get("/custody-tasks")
 def tasks(request: Request, session: DbSession, actor: WebActor) -> Response:
-    return render(request, "tasks.html", {"tasks": queries.list_tasks(session, actor)}, actor=actor)
+    return render(
+        request, "tasks.html", {"tasks": permit_queries.list_tasks(session, actor)}, actor=actor
+    )
 
 
 @router.get("/reports/weapons")

@@ -3,6 +3,7 @@ verifying a log of real audit entries in a database. Prints JSON.
 
     python benchmarks/audit_bench.py root [--leaves 10000000]
     python benchmarks/audit_bench.py log [--entries 1000000] [--pg URL]
+    python benchmarks/audit_bench.py verify [--entries 10000000] [--workers 2] [--every 1000000]
 
 ``root`` streams synthetic 32-byte entry hashes (a seeded generator, timed apart) through the
 RFC 6962 leaf hash and the tree builder, keeping only the tree's right border in memory.
@@ -11,17 +12,23 @@ N entries; or the given PostgreSQL database, emptied first) with entries shaped 
 registry's ``registry:person:*`` entries, then times: the first checkpoint (reads and
 re-hashes every entry), a full ``verify`` (what ``sijill audit verify`` does), a second
 checkpoint after 10,000 more entries (reads only those), and one inclusion proof.
+``verify`` times ``sijill audit verify`` (the service call) on a SQLite log built directly
+(benchmarks/.data/audit-verify-N.db, reused): entries shaped as above inserted in bulk with
+their hashes, and a signed checkpoint every ``--every`` entries computed on the way (the
+Merkle tree in Python, the key kept beside the database), instead of through the services.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
 import platform
 import random
 import resource
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -34,8 +41,15 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from sijill.access.actor import operator_actor
-from sijill.audit import merkle
+from sijill.audit import merkle, verify
 from sijill.audit import service as audit
+from sijill.audit.checkpoints import (
+    Checkpoint,
+    Signer,
+    default_origin,
+    sign_checkpoint,
+    signing_key,
+)
 from sijill.audit.models import AuditCheckpoint, AuditEntry
 from sijill.db import make_engine, make_session_factory, table_of, unit_of_work
 from sijill.migrations import runner
@@ -219,6 +233,90 @@ def bench_log(entries: int, pg: str | None) -> dict[str, Any]:
     }
 
 
+def _compact_rows(count: int, start: int, seed: int) -> Iterator[tuple[Any, ...]]:
+    """Entries as SQLite stores them (what SQLAlchemy writes), with their hashes."""
+    rng = random.Random(seed)
+    actors = [(f"registrar{i}", f"O{i % 12}") for i in range(40)]
+    base = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    for n in range(start, start + count):
+        actor, office = rng.choice(actors)
+        version = rng.choice((1, 1, 1, 2, 3))
+        at = base + dt.timedelta(microseconds=1000 * n + rng.randrange(1000))
+        tag = "registry:person:create" if version == 1 else "registry:person:update"
+        object_id = str(uuid.UUID(int=rng.getrandbits(128)))
+        data = {"regno": f"SJ-{n:09d}-X", "version": version}
+        body = {
+            "at": at.isoformat(),
+            "actor": actor,
+            "actor_id": None,
+            "office": office,
+            "tag": tag,
+            "object_type": "person",
+            "object_id": object_id,
+            "data": data,
+        }
+        stored_at = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        row = (n + 1, stored_at, actor, office, tag, "person", object_id, json.dumps(data))
+        yield (*row, verify.body_hash(body))
+
+
+def _checkpoint_row(tree: merkle.TreeBuilder, first: int, fps: bytes, key: Any) -> tuple[Any, ...]:
+    origin = default_origin(key)
+    note = sign_checkpoint(Checkpoint(origin, tree.size, tree.root()), Signer(origin, key))
+    ranges = json.dumps([[first, tree.size]])
+    created = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+    border = b"".join(tree.border())
+    return (created, origin, tree.size, tree.root(), note, ranges, fps, border)
+
+
+def build_log(path: Path, entries: int, every: int) -> float:
+    """A migrated SQLite log of ``entries`` entries with a checkpoint every ``every``."""
+    started = time.perf_counter()
+    runner.upgrade(make_engine(f"sqlite:///{path}"))
+    key = signing_key(path.with_suffix(".pem"))
+    tree, db = merkle.TreeBuilder(), sqlite3.connect(path)
+    insert_entry = (
+        "INSERT INTO audit_entry (seq, at, actor, office_code, tag, object_type, object_id,"
+        " data, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    insert_checkpoint = (
+        "INSERT INTO audit_checkpoint (created_at, origin, tree_size, root_hash, note,"
+        " seq_ranges, fingerprints, border) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    for first in range(0, entries, every):
+        rows = list(_compact_rows(min(every, entries - first), first, seed=first))
+        leaves = [bytes.fromhex(row[-1]) for row in rows]
+        tree.extend(map(merkle.leaf_hash, leaves))
+        fps = b"".join(leaf[: verify.FINGERPRINT_SIZE] for leaf in leaves)
+        with db:
+            db.executemany(insert_entry, rows)
+            db.execute(insert_checkpoint, _checkpoint_row(tree, first + 1, fps, key))
+    db.close()
+    return time.perf_counter() - started
+
+
+def bench_verify(entries: int, workers: int, every: int) -> dict[str, Any]:
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"audit-verify-{entries}.db"
+    building = None if path.exists() else round(build_log(path, entries, every), 1)
+    engine = make_engine(f"sqlite:///{path}")
+    log = _Log(engine, signing_key(path.with_suffix(".pem")))
+    checked, timing = _timed(lambda: log.verify(workers))
+    engine.dispose()
+    return {
+        "backend": "sqlite",
+        "entries": checked,
+        "checkpoint_every": every,
+        "seconds_building": building,
+        "database_gb": round(path.stat().st_size / 1e9, 2),
+        "workers": workers,
+        **timing,
+        "seconds_per_million": round(timing["seconds"] * 1e6 / checked, 2),
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -226,8 +324,17 @@ def main() -> None:
     p = sub.add_parser("log")
     p.add_argument("--entries", type=int, default=1_000_000)
     p.add_argument("--pg", help="PostgreSQL URL (its public schema is dropped)")
+    p = sub.add_parser("verify")
+    p.add_argument("--entries", type=int, default=10_000_000)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--every", type=int, default=1_000_000, help="entries per checkpoint")
     args = parser.parse_args()
-    figures = bench_root(args.leaves) if args.bench == "root" else bench_log(args.entries, args.pg)
+    if args.bench == "root":
+        figures = bench_root(args.leaves)
+    elif args.bench == "log":
+        figures = bench_log(args.entries, args.pg)
+    else:
+        figures = bench_verify(args.entries, args.workers, args.every)
     machine = {"python": platform.python_version(), "machine": platform.machine()}
     print(json.dumps({"bench": args.bench, **figures, **machine}, indent=2))
 

@@ -26,10 +26,14 @@ MAX_PROBLEMS = 1000  # itemised in a report; the rest are counted
 MAX_UNEXPLAINED = 100_000  # differences from the locators held in memory to be explained
 
 
+CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+)  # made once: ``json.dumps`` with these options builds an encoder on every call
+
+
 def body_hash(body: Mapping[str, Any]) -> str:
     """An entry's hash from its body: SHA-256 of its canonical JSON, as the service does."""
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(CANONICAL.encode(body).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +99,7 @@ class Report:
 
 
 @dataclass(frozen=True)
-class _Signed:
+class Signed:
     """A checkpoint whose signature verified: the size and root it vouches for."""
 
     record: StoredCheckpoint
@@ -103,10 +107,10 @@ class _Signed:
     root: bytes
 
 
-def _signed(
+def signed_checkpoints(
     records: Sequence[StoredCheckpoint], key: c2sp.Verifier | None, report: Report
-) -> list[_Signed]:
-    signed: list[_Signed] = []
+) -> list[Signed]:
+    signed: list[Signed] = []
     last = -1
     for cp in records:
         if cp.id is not None:
@@ -124,11 +128,11 @@ def _signed(
         if (body.tree_size, body.root_hash) != (cp.tree_size, cp.root_hash):
             message = f"{cp.name}: its stored size or root differs from its signed note"
             report.add("checkpoint-body", message, cp=cp.id)
-        signed.append(_Signed(cp, body.tree_size, body.root_hash))
+        signed.append(Signed(cp, body.tree_size, body.root_hash))
     return signed
 
 
-def _valid_locators(records: Sequence[StoredCheckpoint], report: Report) -> list[StoredCheckpoint]:
+def valid_locators(records: Sequence[StoredCheckpoint], report: Report) -> list[StoredCheckpoint]:
     """The checkpoints, by size, whose locators fit together (up to the first that does not)."""
     valid: list[StoredCheckpoint] = []
     size, last_seq = 0, -1
@@ -258,9 +262,9 @@ class _Locator:
 class _Walk:
     """One pass over the entries in ``seq`` order: entry hashes, roots, locators."""
 
-    def __init__(self, signed: list[_Signed], locator: _Locator, report: Report) -> None:
+    def __init__(self, signed: list[Signed], locator: _Locator, report: Report) -> None:
         self.report, self.locator = report, locator
-        self.at_size: dict[int, list[_Signed]] = {}
+        self.at_size: dict[int, list[Signed]] = {}
         for cp in signed:
             self.at_size.setdefault(cp.size, []).append(cp)
         sizes = sorted(s for s in self.at_size if s > 0)
@@ -351,8 +355,10 @@ def verify_log(
     the latest checkpoint is a removal (SQLite reuses no seq and skips none) rather than a
     rolled-back transaction (a PostgreSQL sequence skips those)."""
     report = Report(checkpoints=len(checkpoints))
-    signed = _signed([*checkpoints, *(_kept(note) for note in kept)], key, report)
-    located = _valid_locators(checkpoints, report)
+    signed = signed_checkpoints(
+        [*checkpoints, *(kept_checkpoint(note) for note in kept)], key, report
+    )
+    located = valid_locators(checkpoints, report)
     walk = _Walk(signed, _Locator(located, report, gaps_are_removals), report)
     for entry in entries:
         walk.entry(entry)
@@ -362,7 +368,7 @@ def verify_log(
     return report
 
 
-def _kept(note: str) -> StoredCheckpoint:
+def kept_checkpoint(note: str) -> StoredCheckpoint:
     try:
         body = c2sp.parse_checkpoint(c2sp.parse_note(note).text)
     except c2sp.NoteError:

@@ -161,12 +161,12 @@ def load(
     for household in generate(people, seed):
         batch.append(household)
         if len(batch) == BATCH:
-            count += _load_batch(factory, batch, regnos, pairs)
+            count += load_batch(factory, batch, regnos, pairs)
             households += len(batch)
             batch = []
             if progress is not None:
                 print(f"\r{count} people", end="", file=progress, flush=True)
-    count += _load_batch(factory, batch, regnos, pairs)
+    count += load_batch(factory, batch, regnos, pairs)
     households += len(batch)
     if progress is not None:
         print(f"\r{count} people", file=progress)
@@ -183,12 +183,13 @@ def load(
     return LoadResult(count, households, len(pairs), time.perf_counter() - started)
 
 
-def _load_batch(
+def load_batch(
     factory: sessionmaker[Session],
     batch: list[DemoHousehold],
     regnos: dict[str, str],
     pairs: list[tuple[str, str]],
 ) -> int:
+    """Register ``batch`` in one transaction; the number of people registered."""
     with unit_of_work(factory) as session:
         registrars = _Registrars(session)
         for household in batch:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
+from sijill.audit import service as audit
 from sijill.errors import Msg, NotFound
 from sijill.registry import regno as regnos
 from sijill.registry.models import Person
@@ -35,6 +36,8 @@ _STATUS_ORDER = case(
     (ScreeningHit.status == HitStatus.NEEDS_INFORMATION.value, 1),
     else_=2,
 )
+DECISION_READ = "screening:decision:read"  # a hit's decisions, with their reasons
+HITS_READ = "screening:hits:read"  # a person's hits and their statuses
 _DECISION_ORDER = case((ScreeningHit.decision == "match", 0), else_=1)
 
 
@@ -78,7 +81,17 @@ def entry_out(row: ListEntryRow) -> EntryOut:
 
 
 def hit_detail(session: Session, actor: Actor, hit_id: uuid.UUID) -> HitDetail:
-    """One hit with the list entry as the list says it and the decisions taken."""
+    """One hit with the list entry as the list says it and the decisions taken; reading
+    decisions is audited."""
+    detail = decided_hit(session, actor, hit_id)
+    if detail.decisions:
+        data = {"hit": str(detail.id), "decisions": len(detail.decisions)}
+        audit.record(session, actor, DECISION_READ, "person", detail.person_id, data)
+    return detail
+
+
+def decided_hit(session: Session, actor: Actor, hit_id: uuid.UUID) -> HitDetail:
+    """:func:`hit_detail` without the audit entry: for the answer to the decision itself."""
     actor.require(Permission.SCREENING_READ)
     stmt = (
         select(ScreeningHit, Person)
@@ -132,9 +145,12 @@ def person_screening(session: Session, actor: Actor, person_id: uuid.UUID) -> Pe
         select(ScreeningRun).where(ScreeningRun.person_id == person_id)
         .order_by(ScreeningRun.at.desc()).limit(50)
     )  # fmt: skip
+    shown = [_hit_out(h, person) for h in hits]
+    if shown:  # their statuses are the decisions taken
+        audit.record(session, actor, HITS_READ, "person", person_id, {"hits": len(shown)})
     return PersonScreening(
         flag=flag(session, person_id),
-        hits=[_hit_out(h, person) for h in hits],
+        hits=shown,
         runs=[RunOut.model_validate(r) for r in runs],
     )
 

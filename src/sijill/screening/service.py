@@ -26,7 +26,7 @@ from sijill.screening import cache, subjects
 from sijill.screening.index import Hit
 from sijill.screening.lists import current_versions
 from sijill.screening.models import HitDecision, ScreeningHit, ScreeningRun
-from sijill.screening.queries import hit_detail
+from sijill.screening.queries import decided_hit
 from sijill.screening.schemas import DecisionIn, HitDetail
 from sijill.screening.subjects import Subject
 from sijill.screening.workflow import Decision, HitStatus, IllegalDecision, RunReason, transition
@@ -213,4 +213,4 @@ def decide(session: Session, actor: Actor, hit_id: uuid.UUID, data: DecisionIn) 
     reason = data.reason.strip()
     _log(session, actor, hit, decision, to, reason)
     _holds_after(session, actor, hit, to, reason)
-    return hit_detail(session, actor, hit.id)
+    return decided_hit(session, actor, hit.id)

@@ -174,3 +174,18 @@ def test_worker_processes_verify_as_one_does(cli: Cli, monkeypatch: pytest.Monke
     assert code == 1 and out == cli("audit", "verify", "--workers", "1")[1]
     assert "FAIL entry-hash: entry seq 4 was changed" in out
     assert "FAIL entry-moved: entry seq 2 is the entry checkpointed as seq 3" in out
+
+
+def test_worker_processes_confirm_an_intact_log_as_one_does(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+):
+    from sijill.audit import service as audit_service
+
+    monkeypatch.setattr(audit_service, "PARALLEL_MIN", 0)
+    cli.ok("audit", "checkpoint")
+    cli.ok("offices", "add", "AFR", "Office AFR")
+    out = cli.ok("audit", "verify", "--workers", "2")
+    assert out == cli.ok("audit", "verify", "--workers", "1")
+    cli.sql("UPDATE audit_entry SET actor = 'someone' WHERE seq = 2")
+    code, out, _ = cli("audit", "verify", "--workers", "2")
+    assert code == 1 and "FAIL entry-hash: entry seq 2 was changed" in out

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sijill import intake
 from sijill.api.deps import ApiActor
 from sijill.deps import DbSession, LimitsDep, SettingsDep, photo_response
+from sijill.holds import reads as holds_reads
 from sijill.registry import photos, queries
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import (
@@ -67,7 +68,7 @@ def register(
 
 @router.get("/{regno}", summary="One person's record")
 def get_person(session: DbSession, actor: ApiActor, regno: str) -> PersonOut:
-    return queries.get_person(session, actor, regno)
+    return holds_reads.get_person(session, actor, regno)
 
 
 @router.put("/{regno}", summary="Correct a person's record (optimistic concurrency)")

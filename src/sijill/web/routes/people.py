@@ -17,6 +17,7 @@ from sijill.credentials import views as credentials_views
 from sijill.dedup import service as dedup_service
 from sijill.deps import DbSession, LimitsDep
 from sijill.errors import Conflict, InvalidInput, NeedsConfirmation
+from sijill.holds import reads as holds_reads
 from sijill.registry import photos, queries, reference, sealing
 from sijill.registry import service as registry_service
 from sijill.registry.schemas import MoveIn, PersonIn, PersonUpdate
@@ -102,7 +103,7 @@ def show(request: Request, session: DbSession, actor: WebActor, regno: str) -> R
         if survivor is not None:
             flash(request, "Record {regno} was merged into this one.", regno=regno)
             return RedirectResponse(f"/people/{survivor}", status_code=303)
-        person = queries.get_person(session, actor, regno)
+        person = holds_reads.get_person(session, actor, regno)
     except sealing.SealedRecord as exc:
         return sealed_page(request, actor, exc)
     graph = family_graph.layout(person.name, person.regno, person.family)

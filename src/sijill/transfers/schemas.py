@@ -152,7 +152,6 @@ class ReadinessOut(BaseModel):
     name: str
     ready: bool
     blocking: Reasons
-    warnings: Reasons
     assessment: AssessmentOut | None
     review: ReviewOutcome | None
 

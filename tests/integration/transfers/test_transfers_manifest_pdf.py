@@ -11,12 +11,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader
 
 from factories.access import make_actor, make_office
-from factories.registry import person_in
 from factories.transfers import MAX_AGE, identified, make_batch, rate
 from sijill.access.permissions import Role
 from sijill.errors import RuleViolation
-from sijill.registry import service as registry_service
-from sijill.registry.schemas import DocumentIn, DocumentType
 from sijill.transfers import handover, queries, service, signing
 from sijill.transfers.manifest import key_id
 from sijill.transfers.risk import GroupKind, RiskLevel
@@ -37,10 +34,7 @@ def ready(session):
     case = make_actor(session, Role.CASE, office)
     registrar = make_actor(session, Role.REGISTRAR, office)
     rate(session, "IQ", RiskLevel.LOW)
-    doc = DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state="IQ", number="P-PDF-1")
-    father = registry_service.register_person(
-        session, registrar, person_in("Hasan Jabbar", "حسن جبار", documents=[doc])
-    )
+    father = identified(session, registrar, "Hasan Jabbar", "حسن جبار", passport="P-PDF-1")
     son = identified(session, registrar, "Karim Dawood")
     batch = make_batch(session, case, "IQ", father.regno)
     entry = EntryIn(regno=son.regno, travels_with=father.regno, relation="son")

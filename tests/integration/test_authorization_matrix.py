@@ -432,7 +432,7 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
         ("POST", "/api/v1/transfers/protection/{regno}"): {"kind": "medical"},
         ("POST", "/api/v1/transfers/protection/{regno}/{factor_id}/withdraw"): {"reason": "M"},
         ("POST", "/api/v1/transfers"): {"state": "IQ", "authority": "A", "crossing_point": "C"},
-        ("POST", "/api/v1/transfers/incoming"): {"state": "IQ", "public_key": "A" * 43 + "=",
+        ("POST", "/api/v1/transfers/incoming"): {"state": "IQ", "trust_list": "AAAA",
                                                  "manifest": "{}"},
         ("POST", "/api/v1/transfers/{ref}/people"): {"regno": ctx["regno"]},
         ("POST", "/api/v1/transfers/{ref}/items"): {"description": "Rifle"},

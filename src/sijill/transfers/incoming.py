@@ -5,6 +5,8 @@ the matching engine, then linked to a record (and screened) or registered throug
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from typing import Any
 
@@ -15,6 +17,7 @@ from sijill import intake
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
+from sijill.credentials.trustlist import TrustList
 from sijill.errors import Conflict, InvalidInput, Msg, RuleViolation
 from sijill.matching import MatchRecord, PersonMatcher
 from sijill.matching.records import parse_date
@@ -26,8 +29,8 @@ from sijill.registry.service import Limits
 from sijill.registry.vocab import DatePrecision, NameType, Sex
 from sijill.screening import service as screening_service
 from sijill.screening.workflow import RunReason
-from sijill.transfers import queries, signing
-from sijill.transfers.handover import verify_manifest
+from sijill.transfers import queries
+from sijill.transfers.handover import read_trust_list, verify_manifest
 from sijill.transfers.models import TransferBatch, TransferEntry, TransferItem
 from sijill.transfers.schemas import (
     BatchIn,
@@ -106,12 +109,12 @@ def _add_entries(
 
 
 def import_signed(
-    session: Session, actor: Actor, data: bytes, trusted: bytes, head: BatchIn
+    session: Session, actor: Actor, data: bytes, trust: TrustList, head: BatchIn
 ) -> BatchOut:
     """An incoming batch from another Sijill's signed manifest; ``head.state`` is the
-    sending state. Refused when the signature does not verify with ``trusted``."""
+    sending state. Refused unless signed by a key of the sender's ``trust`` list."""
     actor.require(Permission.TRANSFER_MANAGE)
-    manifest = verify_manifest(data, trusted)
+    manifest = verify_manifest(data, trust)
     digest = hashlib.sha256(data).hexdigest()
     head = head.model_copy(
         update={"authority": str(manifest.get("authority") or head.authority),
@@ -138,11 +141,16 @@ def import_signed(
 
 
 def import_text(session: Session, actor: Actor, data: ImportIn) -> BatchOut:
-    """``import_signed`` for a manifest sent as text with the key in base64 (the API)."""
+    """``import_signed`` for a manifest sent as text with the sender's trust list in base64
+    (the API)."""
     actor.require(Permission.TRANSFER_MANAGE)
-    trusted = signing.parse_public(data.public_key)
+    try:
+        raw = base64.b64decode(data.trust_list, validate=True)
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
+        raise InvalidInput({"trust_list": Msg("Give the sender's trust list in base64.")}) from None
+    trust = read_trust_list(raw, data.anchor)
     head = BatchIn(state=data.state, authority="(from manifest)", crossing_point="(from manifest)")
-    return import_signed(session, actor, data.manifest.encode(), trusted, head)
+    return import_signed(session, actor, data.manifest.encode(), trust, head)
 
 
 def import_spreadsheet(

@@ -213,7 +213,12 @@ class ImportIn(_In):
     """A signed manifest from another Sijill instance, as the text of the file."""
 
     state: str = _STATE
-    public_key: str = Field(min_length=1, description="The sender's Ed25519 public key (base64)")
+    trust_list: str = Field(
+        min_length=1, description="The sender's trust list file (trust-list.cbor), in base64"
+    )
+    anchor: str | None = Field(
+        default=None, max_length=64, description="The sender's anchor fingerprint, if pinned"
+    )
     manifest: str = Field(min_length=1, description="The signed manifest file, unchanged")
 
 

@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sijill.credentials import issuer as issuers
 from sijill.deps import DbSession, LimitsDep, SettingsDep
-from sijill.transfers import checks, handover, incoming, queries, service, signing
+from sijill.timeutil import utcnow
+from sijill.transfers import checks, handover, incoming, queries, service
 from sijill.transfers.readiness import ReviewOutcome
 from sijill.transfers.schemas import (
     ApprovalIn,
@@ -158,9 +160,9 @@ def cancel(
 
 @router.post("/{ref}/manifest", dependencies=[Csrf])
 def manifest(session: DbSession, actor: WebActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     data = handover.sign_manifest(
-        session, actor, ref, key, settings.transfer_screening_max_age_days
+        session, actor, ref, issuer, settings.transfer_screening_max_age_days
     )
     disposition = f'attachment; filename="manifest-{ref}.json"'
     return Response(
@@ -170,8 +172,9 @@ def manifest(session: DbSession, actor: WebActor, settings: SettingsDep, ref: st
 
 @router.post("/{ref}/manifest.pdf", dependencies=[Csrf])
 def manifest_pdf(session: DbSession, actor: WebActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
-    data = handover.manifest_pdf(session, actor, ref, key, settings.transfer_screening_max_age_days)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
+    max_age = settings.transfer_screening_max_age_days
+    data = handover.manifest_pdf(session, actor, ref, issuer, max_age)
     disposition = f'attachment; filename="manifest-{ref}.pdf"'
     return Response(
         data, media_type="application/pdf", headers={"Content-Disposition": disposition}

@@ -57,6 +57,7 @@ from sijill.transfers.schemas import BatchIn, EntryIn, ItemIn, RatingIn
 GIVEN = ["Karim", "Omar", "Yusuf", "Hasan", "Bilal", "Tariq", "Samir", "Nabil", "Rami", "Fadi"]
 FAMILY = ["Haddad", "Khalil", "Saleh", "Nasser", "Darwish", "Mansour", "Aziz", "Hamdan"]
 MAX_AGE = 90
+NAMESAKES = "benchmark: synthetic people named alike"
 
 
 def _engine(pg: str | None, folder: Path) -> Engine:
@@ -93,7 +94,8 @@ def _setup(engine: Engine, people: int, items: int) -> tuple[Actor, str, float]:
         register.record_rating(session, op, RatingIn(state="IQ", level=RiskLevel.LOW, source="B"))
     with unit_of_work(factory) as session:
         reg = access_service.actor_for(access_service.user_by_username(session, "bench.reg"))
-        regnos = [intake.register(session, reg, _person(i)).regno for i in range(people)]
+        regnos = [intake.register(session, reg, _person(i), None, NAMESAKES).regno
+                  for i in range(people)]  # fmt: skip
     proposal = PathwayOpenIn(pathway=Pathway.TRANSFER, reason="return agreed")
     with unit_of_work(factory) as session:
         for regno in regnos:

@@ -191,6 +191,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
     ("POST", "/api/v1/transfers/{ref}/manifest.pdf"): TRANSFER_MANAGERS,
     ("POST", "/api/v1/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/api/v1/transfers/{ref}/equipment/receive"): ARMS_RECORDERS,
     ("POST", "/api/v1/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
     ("POST", "/api/v1/transfers/{ref}/close"): TRANSFER_MANAGERS,
     ("GET", "/api/v1/transfers/{ref}/arrivals/{line}/candidates"): TRANSFER_READERS,
@@ -313,6 +314,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("POST", "/transfers/{ref}/manifest"): TRANSFER_MANAGERS,
     ("POST", "/transfers/{ref}/manifest.pdf"): TRANSFER_MANAGERS,
     ("POST", "/transfers/{ref}/handover"): TRANSFER_MANAGERS,
+    ("POST", "/transfers/{ref}/equipment/receive"): ARMS_RECORDERS,
     ("POST", "/transfers/{ref}/discrepancies/{discrepancy_id}/resolve"): TRANSFER_MANAGERS,
     ("POST", "/transfers/{ref}/close"): TRANSFER_MANAGERS,
     ("GET", "/transfers/{ref}/arrivals/{line}"): TRANSFER_READERS,
@@ -436,6 +438,8 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                                  "manifest": "{}"},
         ("POST", "/api/v1/transfers/{ref}/people"): {"regno": ctx["regno"]},
         ("POST", "/api/v1/transfers/{ref}/items"): {"description": "Rifle"},
+        ("POST", "/api/v1/transfers/{ref}/equipment/receive"): {
+            "facility_id": str(ctx["facility_id"]), "witnesses": ["W"]},
         ("POST", "/api/v1/transfers/{ref}/reviews"): {"regno": ctx["regno"],
                                                       "outcome": "cleared", "note": "M"},
         ("POST", "/api/v1/transfers/{ref}/approvals"): {},
@@ -505,6 +509,8 @@ def request_for(method: str, path: str, ctx: dict[str, Any]) -> tuple[str, dict[
                                           "column_name": "Name"},
         ("POST", "/transfers/{ref}/people"): {"csrf_token": csrf, "regno": ctx["regno"]},
         ("POST", "/transfers/{ref}/items"): {"csrf_token": csrf, "description": "Rifle"},
+        ("POST", "/transfers/{ref}/equipment/receive"): {
+            "csrf_token": csrf, "facility_id": str(ctx["facility_id"]), "witnesses": "W"},
         ("POST", "/transfers/{ref}/reviews"): {"csrf_token": csrf, "regno": ctx["regno"],
                                                "outcome": "cleared", "note": "M"},
         ("POST", "/transfers/{ref}/handover"): {"csrf_token": csrf, "received_count": "1"},

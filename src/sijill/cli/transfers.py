@@ -1,10 +1,11 @@
-"""transfers list|check|export-manifest|verify-manifest|import-manifest."""
+"""transfers list|check|export-manifest|verify-manifest|import-manifest|receive-equipment."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from sijill.credentials import issuer as issuers
 from sijill.credentials.trustlist import TrustList
 from sijill.errors import InvalidInput, Msg
 from sijill.timeutil import utcnow
-from sijill.transfers import checks, handover, incoming, manifest, printout, queries
-from sijill.transfers.schemas import BatchIn
+from sijill.transfers import checks, custody, handover, incoming, manifest, printout, queries
+from sijill.transfers.schemas import BatchIn, ReceiveIn
 
 
 def _as(p: argparse.ArgumentParser) -> None:
@@ -59,6 +60,15 @@ def register(sub: Any) -> None:
     p.add_argument("--state", required=True, help="the sending state (ISO code)")
     p.add_argument("--as", dest="as_user", required=True, help="the importing user")
     p.set_defaults(handler=import_manifest)
+    p = group.add_parser(
+        "receive-equipment", help="receive an incoming batch's weapons into custody"
+    )
+    p.add_argument("batch", metavar="BATCH")
+    p.add_argument("--facility", required=True, type=uuid.UUID, help="facility id")
+    p.add_argument("--witness", action="append", required=True, help="a witness (repeatable)")
+    p.add_argument("--duplicate-reason", help="why a serial already recorded here is received")
+    p.add_argument("--as", dest="as_user", required=True, help="the arms officer receiving")
+    p.set_defaults(handler=receive_equipment)
 
 
 def _read(path: Path) -> bytes:
@@ -135,4 +145,17 @@ def import_manifest(args: argparse.Namespace, settings: Settings) -> int:
     with transaction(settings) as session:
         batch = incoming.import_signed(session, actor_as(session, args.as_user), data, trust, head)
     print(json.dumps(batch.model_dump(mode="json"), ensure_ascii=False), file=sys.stdout)
+    return 0
+
+
+def receive_equipment(args: argparse.Namespace, settings: Settings) -> int:
+    data = ReceiveIn(
+        facility_id=args.facility, witnesses=args.witness, duplicate_reason=args.duplicate_reason
+    )
+    with transaction(settings) as session:
+        batch = custody.receive_equipment(
+            session, actor_as(session, args.as_user), args.batch, data
+        )
+    received = sum(1 for item in batch.equipment if item.intake_id is not None)
+    print(f"{batch.reference}: {received} of {len(batch.equipment)} items in custody")
     return 0

@@ -106,6 +106,18 @@ class ApprovalIn(_In):
     note: str | None = None
 
 
+class ReceiveIn(_In):
+    """Where the weapons of an incoming batch are taken into custody, and who saw it."""
+
+    facility_id: uuid.UUID
+    witnesses: list[str] = Field(min_length=1, max_length=5)
+    duplicate_reason: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Required when a serial matches a weapon already recorded here",
+    )
+
+
 class HandoverIn(_In):
     """What the receiving side counted and identified at the crossing."""
 
@@ -164,6 +176,7 @@ class ItemOut(BaseModel):
     weapon_serial: str | None
     weapon_category: str | None
     present: bool | None
+    intake_id: uuid.UUID | None
 
 
 class DiscrepancyOut(BaseModel):

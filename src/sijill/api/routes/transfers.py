@@ -11,7 +11,7 @@ from sijill.api.deps import ApiActor
 from sijill.credentials import issuer as issuers
 from sijill.deps import DbSession, LimitsDep, SettingsDep
 from sijill.timeutil import utcnow
-from sijill.transfers import checks, handover, incoming, queries, register, service
+from sijill.transfers import checks, custody, handover, incoming, queries, register, service
 from sijill.transfers.schemas import (
     ApprovalIn,
     BatchIn,
@@ -29,6 +29,7 @@ from sijill.transfers.schemas import (
     RatingIn,
     RatingOut,
     ReadinessOut,
+    ReceiveIn,
     ResolveIn,
     ReviewIn,
 )
@@ -150,6 +151,14 @@ def record_handover(
 ) -> BatchOut:
     max_age = settings.transfer_screening_max_age_days
     return handover.record_handover(session, actor, ref, data, max_age)
+
+
+@router.post(
+    "/{ref}/equipment/receive",
+    summary="Receive the weapons of an incoming batch into custody (arms intake and receipt)",
+)
+def receive_equipment(session: DbSession, actor: ApiActor, ref: str, data: ReceiveIn) -> BatchOut:
+    return custody.receive_equipment(session, actor, ref, data)
 
 
 @router.post("/{ref}/discrepancies/{discrepancy_id}/resolve", summary="Resolve, with a reason")

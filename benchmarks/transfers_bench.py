@@ -4,15 +4,17 @@
 
 Builds a fresh database (a temporary SQLite file, or the given PostgreSQL database whose
 public schema is dropped first) by running the migrations, registers ``people`` synthetic
-people with passports through the registry service, rates the receiving state, and puts
-them all in one outgoing batch with ``items`` weapons (setup, not timed). Then times, each
+people with passports through ``sijill.intake`` (so each is screened and gets a case), opens
+a transfer pathway in each case, rates the receiving state, and puts them all in one
+outgoing batch with ``items`` weapons (setup, not timed). Manifests are signed by the
+credentials key ring's document key (ES256), made in the temporary folder. Then times, each
 in its own transaction, three runs of each:
 
 - ``readiness``: the readiness check of every person (``checks.readiness``);
 - ``sign_service``: ``handover.sign_manifest``, which re-checks readiness, builds the
   manifest from the database, signs it and audits it;
-- ``seal_and_verify``: signing the manifest's content alone (canonical JSON + Ed25519) and
-  verifying the file (form, canonical bytes, signature);
+- ``seal_and_verify``: signing the manifest's content alone (canonical JSON + ES256) and
+  verifying the file against the trust list (form, canonical bytes, key, signature);
 - ``verify``: verifying the signed file alone.
 """
 
@@ -28,20 +30,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from sijill import intake
 from sijill.access import service as access_service
 from sijill.access.actor import Actor, operator_actor
 from sijill.access.permissions import Role
 from sijill.access.schemas import OfficeIn, UserIn
+from sijill.cases import service as cases_service
+from sijill.cases.schemas import PathwayOpenIn
+from sijill.cases.workflow import Pathway
+from sijill.credentials import keys
+from sijill.credentials.issuer import Issuer
+from sijill.credentials.payload import MANIFEST_USE
 from sijill.db import make_engine, make_session_factory, unit_of_work
 from sijill.migrations import runner
-from sijill.registry import service as registry_service
 from sijill.registry.schemas import DateOfBirthIn, DocumentIn, NameIn, PersonIn
 from sijill.registry.vocab import DatePrecision, DocumentType, NameType, Sex
-from sijill.transfers import checks, handover, register, service, signing
+from sijill.timeutil import utcnow
+from sijill.transfers import checks, handover, register, service
 from sijill.transfers.manifest import open_manifest, seal
 from sijill.transfers.risk import RiskLevel
 from sijill.transfers.schemas import BatchIn, EntryIn, ItemIn, RatingIn
@@ -49,6 +57,7 @@ from sijill.transfers.schemas import BatchIn, EntryIn, ItemIn, RatingIn
 GIVEN = ["Karim", "Omar", "Yusuf", "Hasan", "Bilal", "Tariq", "Samir", "Nabil", "Rami", "Fadi"]
 FAMILY = ["Haddad", "Khalil", "Saleh", "Nasser", "Darwish", "Mansour", "Aziz", "Hamdan"]
 MAX_AGE = 90
+NAMESAKES = "benchmark: synthetic people named alike"
 
 
 def _engine(pg: str | None, folder: Path) -> Engine:
@@ -85,8 +94,12 @@ def _setup(engine: Engine, people: int, items: int) -> tuple[Actor, str, float]:
         register.record_rating(session, op, RatingIn(state="IQ", level=RiskLevel.LOW, source="B"))
     with unit_of_work(factory) as session:
         reg = access_service.actor_for(access_service.user_by_username(session, "bench.reg"))
-        regnos = [registry_service.register_person(session, reg, _person(i)).regno
+        regnos = [intake.register(session, reg, _person(i), None, NAMESAKES).regno
                   for i in range(people)]  # fmt: skip
+    proposal = PathwayOpenIn(pathway=Pathway.TRANSFER, reason="return agreed")
+    with unit_of_work(factory) as session:
+        for regno in regnos:
+            cases_service.open_pathway(session, op, regno, proposal)
     with unit_of_work(factory) as session:
         case = access_service.actor_for(access_service.user_by_username(session, "bench.case"))
         head = BatchIn(state="IQ", authority="Bench authority", crossing_point="Bench post")
@@ -113,8 +126,10 @@ def bench(people: int, items: int, pg: str | None) -> dict[str, Any]:
         runner.upgrade(engine)
         case, ref, setup = _setup(engine, people, items)
         factory = make_session_factory(engine)
-        key = Ed25519PrivateKey.generate()
-        public = signing.public_bytes(key)
+        now = int(utcnow().timestamp())
+        ring = keys.load(Path(folder) / "credentials", create=True, now=now - 60)
+        issuer = Issuer(ring, "bench", "urn:bench:status", None, 3600)
+        signer, trust = issuer.signer(MANIFEST_USE, now), issuer.trust_list(now)
 
         def readiness() -> list[Any]:
             with unit_of_work(factory) as session:
@@ -122,16 +137,15 @@ def bench(people: int, items: int, pg: str | None) -> dict[str, Any]:
 
         def sign() -> bytes:
             with unit_of_work(factory) as session:
-                return handover.sign_manifest(session, case, ref, key, MAX_AGE)
+                return handover.sign_manifest(session, case, ref, issuer, MAX_AGE)
 
         lines, ready_times = _best(3, readiness)
         assert len(lines) == people and all(line.ready for line in lines)
         data, sign_times = _best(3, sign)
         with unit_of_work(factory) as session:
             content = handover.manifest_of(session, handover.queries.load_batch(session, case, ref))
-        _, seal_times = _best(3, lambda: open_manifest(seal(content, public, key.sign), public,
-                                                        signing.verify))  # fmt: skip
-        opened, verify_times = _best(3, lambda: open_manifest(data, public, signing.verify))
+        _, seal_times = _best(3, lambda: open_manifest(seal(content, signer), trust, now))
+        opened, verify_times = _best(3, lambda: open_manifest(data, trust, now))
         assert len(opened["people"]) == people and len(opened["equipment"]) == items
         engine.dispose()
     return {

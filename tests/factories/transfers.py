@@ -7,8 +7,11 @@ import itertools
 from sqlalchemy.orm import Session
 
 from factories.registry import person_in
+from sijill import intake
 from sijill.access.actor import Actor, operator_actor
-from sijill.registry import service as registry_service
+from sijill.cases import service as cases_service
+from sijill.cases.schemas import PathwayOpenIn
+from sijill.cases.workflow import Pathway
 from sijill.registry.schemas import DocumentIn, PersonOut
 from sijill.registry.vocab import DocumentType
 from sijill.transfers import register, service
@@ -32,14 +35,21 @@ def rate(
 
 
 def identified(
-    session: Session, actor: Actor, name: str, passport: str | None = None, **extra: object
+    session: Session,
+    actor: Actor,
+    name: str,
+    *aliases: str,
+    passport: str | None = None,
+    **extra: object,
 ) -> PersonOut:
-    """A person holding a passport (identity confirmed)."""
+    """An adult holding a passport (identity confirmed), registered through intake (so
+    screened, with a case) and with a transfer pathway proposed in that case."""
     number = passport or f"P{next(_numbers)}"
     doc = DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state="UZ", number=number)
-    return registry_service.register_person(
-        session, actor, person_in(name, documents=[doc], **extra)
-    )
+    person = intake.register(session, actor, person_in(name, *aliases, documents=[doc], **extra))
+    proposal = PathwayOpenIn(pathway=Pathway.TRANSFER, reason="return agreed with the state")
+    cases_service.open_pathway(session, operator_actor(), person.regno, proposal)
+    return person
 
 
 def make_batch(session: Session, actor: Actor, state: str = "UZ", *people: str) -> BatchOut:

@@ -1,23 +1,34 @@
-"""transfers list|check|public-key|export-manifest|verify-manifest|import-manifest."""
+"""transfers list|check|export-manifest|verify-manifest|import-manifest|receive-equipment."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
 from sijill.cli.context import actor_as, transaction
 from sijill.config import Settings
+from sijill.credentials import issuer as issuers
+from sijill.credentials.trustlist import TrustList
 from sijill.errors import InvalidInput, Msg
 from sijill.timeutil import utcnow
-from sijill.transfers import checks, handover, incoming, printout, queries, signing
-from sijill.transfers.schemas import BatchIn
+from sijill.transfers import checks, custody, handover, incoming, manifest, printout, queries
+from sijill.transfers.schemas import BatchIn, ReceiveIn
 
 
 def _as(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as", dest="as_user", help="act as this user (default: the operator)")
+
+
+def _trust(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--trust-list", type=Path, required=True, metavar="FILE",
+        help="the sender's trust list (trust-list.cbor from 'sijill documents publish')",
+    )  # fmt: skip
+    p.add_argument("--anchor", metavar="FINGERPRINT", help="the sender's pinned anchor")
 
 
 def register(sub: Any) -> None:
@@ -33,8 +44,6 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     _as(p)
     p.set_defaults(handler=check)
-    p = group.add_parser("public-key", help="this instance's manifest public key (base64)")
-    p.set_defaults(handler=public_key)
     p = group.add_parser("export-manifest", help="sign a batch's manifest and write it to a file")
     p.add_argument("batch", metavar="BATCH")
     p.add_argument("--output", type=Path, required=True, help="file to write")
@@ -43,14 +52,23 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=export_manifest)
     p = group.add_parser("verify-manifest", help="check a signed manifest file")
     p.add_argument("file", type=Path)
-    p.add_argument("--public-key", required=True, help="the sender's public key (base64)")
+    _trust(p)
     p.set_defaults(handler=verify_manifest)
     p = group.add_parser("import-manifest", help="an incoming batch from a signed manifest")
     p.add_argument("file", type=Path)
-    p.add_argument("--public-key", required=True, help="the sender's public key (base64)")
+    _trust(p)
     p.add_argument("--state", required=True, help="the sending state (ISO code)")
     p.add_argument("--as", dest="as_user", required=True, help="the importing user")
     p.set_defaults(handler=import_manifest)
+    p = group.add_parser(
+        "receive-equipment", help="receive an incoming batch's weapons into custody"
+    )
+    p.add_argument("batch", metavar="BATCH")
+    p.add_argument("--facility", required=True, type=uuid.UUID, help="facility id")
+    p.add_argument("--witness", action="append", required=True, help="a witness (repeatable)")
+    p.add_argument("--duplicate-reason", help="why a serial already recorded here is received")
+    p.add_argument("--as", dest="as_user", required=True, help="the arms officer receiving")
+    p.set_defaults(handler=receive_equipment)
 
 
 def _read(path: Path) -> bytes:
@@ -93,40 +111,51 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def public_key(args: argparse.Namespace, settings: Settings) -> int:
-    print(signing.public_text(signing.manifest_key(settings.data_dir)))
-    return 0
+def _trust_list(args: argparse.Namespace) -> TrustList:
+    return handover.read_trust_list(_read(args.trust_list), args.anchor)
 
 
 def export_manifest(args: argparse.Namespace, settings: Settings) -> int:
-    key = signing.manifest_key(settings.data_dir)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     with transaction(settings) as session:
         data = handover.sign_manifest(
-            session, actor_as(session, args.as_user), args.batch, key,
+            session, actor_as(session, args.as_user), args.batch, issuer,
             settings.transfer_screening_max_age_days,
         )  # fmt: skip
         args.output.write_bytes(data)
         if args.pdf:
             args.pdf.write_bytes(printout.render(data, utcnow()))
-    print(f"wrote {args.output} ({len(data)} bytes), key {signing.public_text(key)}")
+    kid = manifest.parse(data).key_id
+    print(f"wrote {args.output} ({len(data)} bytes), signed by key {kid}")
     if args.pdf:
         print(f"wrote {args.pdf}, the printable manifest of the same signed file")
     return 0
 
 
 def verify_manifest(args: argparse.Namespace, settings: Settings) -> int:
-    manifest = handover.verify_manifest(_read(args.file), signing.parse_public(args.public_key))
-    print(f"verified: {manifest.get('reference')}, {len(manifest.get('people', []))} people, "
-          f"{len(manifest.get('equipment', []))} items")  # fmt: skip
+    opened = handover.verify_manifest(_read(args.file), _trust_list(args))
+    print(f"verified: {opened.get('reference')}, {len(opened.get('people', []))} people, "
+          f"{len(opened.get('equipment', []))} items")  # fmt: skip
     return 0
 
 
 def import_manifest(args: argparse.Namespace, settings: Settings) -> int:
-    data, trusted = _read(args.file), signing.parse_public(args.public_key)
+    data, trust = _read(args.file), _trust_list(args)
     head = BatchIn(state=args.state, authority="(from manifest)", crossing_point="(from manifest)")
     with transaction(settings) as session:
-        batch = incoming.import_signed(
-            session, actor_as(session, args.as_user), data, trusted, head
-        )
+        batch = incoming.import_signed(session, actor_as(session, args.as_user), data, trust, head)
     print(json.dumps(batch.model_dump(mode="json"), ensure_ascii=False), file=sys.stdout)
+    return 0
+
+
+def receive_equipment(args: argparse.Namespace, settings: Settings) -> int:
+    data = ReceiveIn(
+        facility_id=args.facility, witnesses=args.witness, duplicate_reason=args.duplicate_reason
+    )
+    with transaction(settings) as session:
+        batch = custody.receive_equipment(
+            session, actor_as(session, args.as_user), args.batch, data
+        )
+    received = sum(1 for item in batch.equipment if item.intake_id is not None)
+    print(f"{batch.reference}: {received} of {len(batch.equipment)} items in custody")
     return 0

@@ -22,14 +22,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from sijill.credentials import cose
-from sijill.credentials.payload import STATUS_LIST_USE, DocType
+from sijill.credentials.payload import MANIFEST_USE, STATUS_LIST_USE, DocType
 from sijill.credentials.trustlist import TrustedKey, TrustList
 from sijill.errors import RuleViolation
 
 YEAR = 365 * 24 * 3600
 SIGNING_PERIOD = 2 * YEAR  # a document key signs for two years at most
 LONGEST_DOCUMENT = 5 * YEAR  # the identity card; its key stays trusted that much longer
-ALL_USES = (*(t.value for t in DocType), STATUS_LIST_USE)
+ALL_USES = (*(t.value for t in DocType), STATUS_LIST_USE, MANIFEST_USE)
 RING = "keyring.json"
 ANCHOR = "anchor.pem"
 

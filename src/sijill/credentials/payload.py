@@ -64,6 +64,7 @@ class DocType(StrEnum):
 PHOTO_HASH_BYTES = 16
 YEAR_SECONDS = 365 * 24 * 3600
 STATUS_LIST_USE = "status-list"  # what a key signs when it signs status lists
+MANIFEST_USE = "transfer-manifest"  # ... and when it signs a transfer batch's manifest
 
 LEGAL_STATUS = {DocType.RESIDENCE_PERMIT: "Resident"}
 

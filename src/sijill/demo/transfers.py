@@ -7,11 +7,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sijill import intake
 from sijill.access import service as access_service
 from sijill.access.actor import Actor, operator_actor
+from sijill.cases import service as cases_service
+from sijill.cases.schemas import PathwayOpenIn
+from sijill.cases.workflow import Pathway
 from sijill.db import unit_of_work
 from sijill.registry import queries as registry_queries
-from sijill.registry import service as registry_service
 from sijill.registry.schemas import DateOfBirthIn, DocumentIn, NameIn, PersonIn
 from sijill.registry.vocab import DatePrecision, DocumentType, NameType, Sex
 from sijill.transfers import incoming, register, service
@@ -51,7 +54,10 @@ def _person(session: Session, actor: Actor, row: Row) -> str:
         documents=[DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state=nationality,
                               number=passport)],
     )  # fmt: skip
-    return registry_service.register_person(session, actor, data).regno
+    regno = intake.register(session, actor, data).regno  # screened, with a case
+    proposal = PathwayOpenIn(pathway=Pathway.TRANSFER, reason="Return proposed (demo).")
+    cases_service.open_pathway(session, actor, regno, proposal)
+    return regno
 
 
 def _outgoing(session: Session) -> None:

@@ -32,7 +32,14 @@ from sijill.screening.subjects import Subject
 from sijill.screening.workflow import Decision, HitStatus, IllegalDecision, RunReason, transition
 from sijill.timeutil import utcnow
 
-_SCREENERS = (Permission.PERSON_REGISTER, Permission.PERSON_EDIT, Permission.SCREENING_LISTS)
+# Who may screen someone: those who register or correct records, keep the lists, or receive
+# transferred people (each arrival is screened when it is linked to a record).
+_SCREENERS = (
+    Permission.PERSON_REGISTER,
+    Permission.PERSON_EDIT,
+    Permission.SCREENING_LISTS,
+    Permission.TRANSFER_MANAGE,
+)
 
 
 def _source(hit: ScreeningHit) -> str:

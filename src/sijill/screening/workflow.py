@@ -43,6 +43,7 @@ class RunReason(StrEnum):
 
     REGISTRATION = "registration"
     CORRECTION = "correction"
+    ARRIVAL = "transfer arrival"
     LIST_CHANGE = "list change"
     FULL = "full re-screen"
 

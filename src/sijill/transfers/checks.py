@@ -122,7 +122,7 @@ def _facts(
             assessment=found[entry.id],
             review=reviews.get(entry.id),
             approvals=approvals,
-            case_open=cases.get(pid),
+            case_open=cases.get(pid, False),
         )
         out.append((entry, facts, found[entry.id]))
     return out
@@ -156,7 +156,6 @@ def batch_readiness(
                 name=name if name is not None else queries.entry_name(entry, None),
                 ready=readiness.ready,
                 blocking=list(readiness.blocking),
-                warnings=list(readiness.warnings),
                 assessment=_assessment_out(assessment) if assessment else None,
                 review=facts.review if facts else None,
             )

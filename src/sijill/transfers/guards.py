@@ -1,9 +1,9 @@
 """Every point where transfers asks another module, one small function each.
 
-Each takes many people at once (a batch holds up to thousands) and answers only what the
-module it asks knows today; where that module does not exist yet, the answer is "unknown"
-(None), never an invented fact. At merge, the lead replaces the body of the function that
-the new module answers, and nothing else.
+Each takes many people at once (a batch holds up to thousands) and answers with a few
+grouped queries, never one per person: the registry (identity documents, nationalities,
+armed groups), screening (the last completed screening run), holds (what stops a transfer)
+and cases (an open transfer pathway).
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from sijill.cases.models import CasePathway
+from sijill.cases.workflow import Pathway, machine
 from sijill.holds import service as holds_service
 from sijill.holds.rules import Action, blocks
 from sijill.registry.models import Affiliation, ArmedGroup, Document, Person
 from sijill.registry.vocab import DocumentStatus, DocumentType
+from sijill.screening.models import ScreeningRun
 from sijill.transfers.readiness import Hold
 from sijill.transfers.risk import PersonTraits
 
@@ -67,14 +70,21 @@ def identity_confirmed(session: Session, people: People) -> set[uuid.UUID]:
 
 
 def screening_dates(session: Session, people: People) -> dict[uuid.UUID, dt.date | None]:
-    """The date each person was last screened against the watch lists.
-
-    Today: unknown (None) for everyone, because no screening runs are recorded yet; the
-    readiness check shows "screening date unknown" as a warning. When the screening module
-    lands, return the date of each person's last completed screening run: readiness then
-    blocks anyone screened longer ago than ``transfer_screening_max_age_days``. Undecided and
-    confirmed hits already block through holds (:func:`transfer_holds`)."""
-    return dict.fromkeys(people.ids)
+    """The date of each person's last completed screening against the watch lists (at
+    registration, at a correction, on arrival or in a re-screen run: every one records a
+    ``ScreeningRun``); None for someone never screened. Readiness blocks both the never
+    screened and anyone screened longer ago than ``transfer_screening_max_age_days``.
+    Undecided and confirmed hits block through holds (:func:`transfer_holds`)."""
+    found: dict[uuid.UUID, dt.date | None] = dict.fromkeys(people.ids)
+    for condition in people.where(ScreeningRun.person_id):
+        stmt = (
+            select(ScreeningRun.person_id, func.max(ScreeningRun.at))
+            .where(condition)
+            .group_by(ScreeningRun.person_id)
+        )
+        for pid, at in session.execute(stmt):
+            found[pid] = at.date()
+    return found
 
 
 def transfer_holds(session: Session, people: People) -> dict[uuid.UUID, list[Hold]]:
@@ -87,12 +97,20 @@ def transfer_holds(session: Session, people: People) -> dict[uuid.UUID, list[Hol
     }
 
 
-def transfer_case_open(session: Session, people: People) -> dict[uuid.UUID, bool | None]:
-    """Whether each person has an open case in the transfer pathway.
-
-    Today: unknown (None) for everyone, because cases are not recorded yet; readiness shows
-    a warning. When the cases module lands, answer True/False: False blocks the person."""
-    return dict.fromkeys(people.ids)
+def transfer_case_open(session: Session, people: People) -> dict[uuid.UUID, bool]:
+    """Whether each person's case has a transfer pathway in an active state (proposed, in
+    legal review or approved: not yet transferred, refused or cancelled). False blocks."""
+    active = machine(Pathway.TRANSFER).open_states()
+    found: dict[uuid.UUID, bool] = dict.fromkeys(people.ids, False)
+    for condition in people.where(CasePathway.person_id):
+        stmt = select(CasePathway.person_id).where(
+            condition,
+            CasePathway.pathway == Pathway.TRANSFER.value,
+            CasePathway.is_open.is_(True),
+            CasePathway.status.in_(active),
+        )
+        found.update(dict.fromkeys(session.scalars(stmt), True))
+    return found
 
 
 def traits(session: Session, people: People) -> dict[uuid.UUID, PersonTraits]:

@@ -6,19 +6,22 @@ import hashlib
 import uuid
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
+from sijill.credentials import trustlist
+from sijill.credentials.issuer import Issuer
+from sijill.credentials.payload import MANIFEST_USE
+from sijill.credentials.trustlist import TrustList, TrustListError
 from sijill.errors import InvalidInput, Msg, NotFound, RuleViolation
 from sijill.registry import regno as regnos
 from sijill.registry.models import Person
 from sijill.registry.queries import dob_text
 from sijill.timeutil import utcnow
-from sijill.transfers import checks, printout, queries, signing
+from sijill.transfers import checks, printout, queries
 from sijill.transfers.manifest import ManifestError, open_manifest, seal
 from sijill.transfers.models import Discrepancy, TransferBatch, TransferEntry
 from sijill.transfers.schemas import (
@@ -96,9 +99,10 @@ def _require_ready(
 
 
 def sign_manifest(
-    session: Session, actor: Actor, ref: str, key: Ed25519PrivateKey, max_age_days: int
+    session: Session, actor: Actor, ref: str, issuer: Issuer, max_age_days: int
 ) -> bytes:
-    """The signed manifest file of an outgoing batch whose people are all ready."""
+    """The signed manifest file of an outgoing batch whose people are all ready, signed by
+    the credentials' signer for transfer manifests (the key that the trust list names)."""
     actor.require(Permission.TRANSFER_MANAGE)
     batch = queries.load_batch(session, actor, ref)
     if batch.direction != Direction.OUTGOING or batch.status != BatchStatus.PREPARATION:
@@ -107,27 +111,38 @@ def sign_manifest(
     if not rows:
         raise RuleViolation(Msg("The batch has nobody in it."))
     _require_ready(session, actor, batch, max_age_days, rows)
-    data = seal(manifest_of(session, batch, rows), signing.public_bytes(key), key.sign)
+    signer = issuer.signer(MANIFEST_USE, int(utcnow().timestamp()))
+    data = seal(manifest_of(session, batch, rows), signer)
     batch.manifest_sha256 = hashlib.sha256(data).hexdigest()
     audit.record(
         session, actor, "transfers:manifest:signed", "transfer_batch", batch.id,
-        {"sha256": batch.manifest_sha256, "key": signing.public_text(key)},
+        {"sha256": batch.manifest_sha256, "kid": signer.kid.hex()},
     )  # fmt: skip
     return data
 
 
 def manifest_pdf(
-    session: Session, actor: Actor, ref: str, key: Ed25519PrivateKey, max_age_days: int
+    session: Session, actor: Actor, ref: str, issuer: Issuer, max_age_days: int
 ) -> bytes:
     """The printable A4 manifest: signed under the same rule as the JSON file (and recorded
     the same way), printed with the signed file's SHA-256 and attached to it."""
-    return printout.render(sign_manifest(session, actor, ref, key, max_age_days), utcnow())
+    return printout.render(sign_manifest(session, actor, ref, issuer, max_age_days), utcnow())
 
 
-def verify_manifest(data: bytes, trusted: bytes) -> dict[str, Any]:
-    """The manifest of a signed file, or ``InvalidInput`` saying why it is refused."""
+def read_trust_list(data: bytes, anchor: str | None = None) -> TrustList:
+    """The sender's trust list (the file ``sijill documents publish`` writes), its signature
+    checked and, when given, its anchor's fingerprint; ``InvalidInput`` otherwise."""
     try:
-        return open_manifest(data, trusted, signing.verify)
+        return trustlist.load(data, anchor.strip() if anchor else None)
+    except TrustListError as exc:
+        raise InvalidInput({"trust_list": Msg("Refused: {why}.", why=str(exc))}) from None
+
+
+def verify_manifest(data: bytes, trust: TrustList) -> dict[str, Any]:
+    """The manifest of a file signed by a key of the sender's ``trust`` list, or
+    ``InvalidInput`` saying why it is refused."""
+    try:
+        return open_manifest(data, trust, int(utcnow().timestamp()))
     except ManifestError as exc:
         raise InvalidInput({"manifest": Msg("Refused: {why}.", why=str(exc))}) from None
 

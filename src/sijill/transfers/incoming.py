@@ -1,30 +1,36 @@
 """Incoming batches: a manifest imported from another Sijill instance (its signature
 verified) or from a spreadsheet; each arriving person matched against the registry with
-the matching engine, then linked to a record or registered."""
+the matching engine, then linked to a record (and screened) or registered through
+``sijill.intake`` (which screens them and opens their case)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sijill import intake
 from sijill.access.actor import Actor
 from sijill.access.permissions import Permission
 from sijill.audit import service as audit
+from sijill.credentials.trustlist import TrustList
 from sijill.errors import Conflict, InvalidInput, Msg, RuleViolation
 from sijill.matching import MatchRecord, PersonMatcher
 from sijill.matching.records import parse_date
 from sijill.registry import queries as registry_queries
 from sijill.registry import regno as regnos
-from sijill.registry import service as registry_service
 from sijill.registry.models import Document, PersonName
 from sijill.registry.schemas import DateOfBirthIn, NameIn, PersonIn
 from sijill.registry.service import Limits
 from sijill.registry.vocab import DatePrecision, NameType, Sex
-from sijill.transfers import queries, signing
-from sijill.transfers.handover import verify_manifest
+from sijill.screening import service as screening_service
+from sijill.screening.workflow import RunReason
+from sijill.transfers import queries
+from sijill.transfers.handover import read_trust_list, verify_manifest
 from sijill.transfers.models import TransferBatch, TransferEntry, TransferItem
 from sijill.transfers.schemas import (
     BatchIn,
@@ -103,12 +109,12 @@ def _add_entries(
 
 
 def import_signed(
-    session: Session, actor: Actor, data: bytes, trusted: bytes, head: BatchIn
+    session: Session, actor: Actor, data: bytes, trust: TrustList, head: BatchIn
 ) -> BatchOut:
     """An incoming batch from another Sijill's signed manifest; ``head.state`` is the
-    sending state. Refused when the signature does not verify with ``trusted``."""
+    sending state. Refused unless signed by a key of the sender's ``trust`` list."""
     actor.require(Permission.TRANSFER_MANAGE)
-    manifest = verify_manifest(data, trusted)
+    manifest = verify_manifest(data, trust)
     digest = hashlib.sha256(data).hexdigest()
     head = head.model_copy(
         update={"authority": str(manifest.get("authority") or head.authority),
@@ -135,11 +141,16 @@ def import_signed(
 
 
 def import_text(session: Session, actor: Actor, data: ImportIn) -> BatchOut:
-    """``import_signed`` for a manifest sent as text with the key in base64 (the API)."""
+    """``import_signed`` for a manifest sent as text with the sender's trust list in base64
+    (the API)."""
     actor.require(Permission.TRANSFER_MANAGE)
-    trusted = signing.parse_public(data.public_key)
+    try:
+        raw = base64.b64decode(data.trust_list, validate=True)
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
+        raise InvalidInput({"trust_list": Msg("Give the sender's trust list in base64.")}) from None
+    trust = read_trust_list(raw, data.anchor)
     head = BatchIn(state=data.state, authority="(from manifest)", crossing_point="(from manifest)")
-    return import_signed(session, actor, data.manifest.encode(), trusted, head)
+    return import_signed(session, actor, data.manifest.encode(), trust, head)
 
 
 def import_spreadsheet(
@@ -223,16 +234,18 @@ def candidates(session: Session, actor: Actor, ref: str, line: int) -> list[Cand
 
 
 def link(session: Session, actor: Actor, ref: str, line: int, regno: str) -> BatchOut:
-    """This arriving person is that registry person."""
+    """This arriving person is that registry person: linked, then screened against the
+    current watch lists (a hit places its hold before the batch can be closed)."""
     actor.require(Permission.TRANSFER_MANAGE)
     batch, entry = _entry(session, actor, ref, line)
     person = registry_queries.load_person(session, actor, regno)
     if any(e.person_id == person.id for e in queries.entries(session, batch.id)):
         raise Conflict(Msg("{regno} is already linked in this batch.", regno=regno))
     entry.person_id = person.id
+    raised = screening_service.screen_person(session, actor, person.id, RunReason.ARRIVAL)
     audit.record(
         session, actor, "transfers:arrival:linked", "transfer_batch", batch.id,
-        {"line": line, "person": str(person.id)},
+        {"line": line, "person": str(person.id), "hits_raised": raised},
     )  # fmt: skip
     return queries.batch_out(session, batch)
 
@@ -264,7 +277,8 @@ def _person_in(declared: dict[str, Any]) -> PersonIn:
 def register_arrival(
     session: Session, actor: Actor, ref: str, line: int, limits: Limits
 ) -> BatchOut:
-    """Register this arriving person as a new registry record (nobody matched)."""
+    """Register this arriving person as a new registry record (nobody matched), through
+    intake: screened, and an adult gets a case."""
     actor.require(Permission.TRANSFER_MANAGE)
     actor.require(Permission.PERSON_REGISTER)
     batch, entry = _entry(session, actor, ref, line)
@@ -272,9 +286,7 @@ def register_arrival(
         raise Conflict(Msg("Line {line} is already linked.", line=line))
     # The arrival page showed the registry's candidates first: registering means none was them.
     reason = f"arrival {line} of transfer {batch.reference}: none of the candidates"
-    person = registry_service.register_person(
-        session, actor, _person_in(entry.declared or {}), limits, reason
-    )
+    person = intake.register(session, actor, _person_in(entry.declared or {}), limits, reason)
     entry.person_id = person.id
     audit.record(
         session, actor, "transfers:arrival:registered", "transfer_batch", batch.id,

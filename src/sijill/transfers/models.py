@@ -95,8 +95,8 @@ class TransferEntry(Base):
 
 
 class TransferItem(Base):
-    """An item of the equipment manifest. Weapons carry a serial and a category (to be
-    linked to the weapons records when they exist)."""
+    """An item of the equipment manifest. Weapons carry a serial and a category; those of an
+    incoming batch are received into custody through the arms service (``intake_id``)."""
 
     __tablename__ = "transfer_item"
 
@@ -108,6 +108,10 @@ class TransferItem(Base):
     weapon_serial: Mapped[str | None] = mapped_column(String(64))
     weapon_category: Mapped[str | None] = mapped_column(String(64))
     present: Mapped[bool | None] = mapped_column(default=None)
+    # incoming: the arms intake (receipt) that took this weapon into custody on arrival
+    intake_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("weapon_intake.id"), default=None
+    )
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     added_by: Mapped[str] = mapped_column(String(64))
 

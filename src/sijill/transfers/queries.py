@@ -6,7 +6,7 @@ import contextlib
 import uuid
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from sijill.access.actor import Actor
 from sijill.access.models import Office
@@ -61,11 +61,16 @@ def items(session: Session, batch_id: uuid.UUID) -> list[TransferItem]:
 
 
 def member_people(session: Session, batch_id: uuid.UUID) -> dict[uuid.UUID, Person]:
-    """The registry rows of the people of a batch, in one query."""
+    """The registry rows of the people of a batch with their current names (two queries, not
+    one per person: the manifest prints each person's names)."""
     member = select(TransferEntry.person_id).where(
         TransferEntry.batch_id == batch_id, TransferEntry.removed_at.is_(None)
     )
-    stmt = select(Person).options(lazyload(Person.office)).where(Person.id.in_(member))
+    stmt = (
+        select(Person)
+        .options(lazyload(Person.office), selectinload(Person.names))
+        .where(Person.id.in_(member))
+    )
     return {p.id: p for p in session.scalars(stmt)}
 
 

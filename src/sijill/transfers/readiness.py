@@ -30,30 +30,27 @@ class Facts:
     """Everything known about one person at the time of the check."""
 
     identity_confirmed: bool
-    screened_on: dt.date | None  # None: unknown (see guards.screening_dates)
+    screened_on: dt.date | None  # the last completed screening; None: never screened
     holds: Sequence[Hold]
     assessment: Assessment
     review: ReviewOutcome | None
     approvals: int  # distinct supervisors who approved the batch since its last change
-    case_open: bool | None = None  # None: unknown (see guards.transfer_case_open)
+    case_open: bool  # an open case with a transfer pathway in an active state
 
 
 @dataclass(frozen=True)
 class Readiness:
     ready: bool
     blocking: list[Msg] = field(default_factory=list)
-    warnings: list[Msg] = field(default_factory=list)
 
 
-def _screening(facts: Facts, today: dt.date, max_age_days: int) -> tuple[list[Msg], list[Msg]]:
+def _screening(facts: Facts, today: dt.date, max_age_days: int) -> list[Msg]:
     if facts.screened_on is None:
-        return [], [Msg("screening date unknown: no screening record to check")]
+        return [Msg("never screened against the watch lists")]
     age = (today - facts.screened_on).days
     if age > max_age_days:
-        return [
-            Msg("screening is {age} days old (at most {limit})", age=age, limit=max_age_days)
-        ], []
-    return [], []
+        return [Msg("screening is {age} days old (at most {limit})", age=age, limit=max_age_days)]
+    return []
 
 
 def _holds(facts: Facts) -> list[Msg]:
@@ -95,10 +92,7 @@ def check(facts: Facts, today: dt.date, max_age_days: int) -> Readiness:
     blocking: list[Msg] = []
     if not facts.identity_confirmed:
         blocking.append(Msg("identity not confirmed: no identity document held"))
-    stale, warnings = _screening(facts, today, max_age_days)
-    if facts.case_open is None:
-        warnings.append(Msg("transfer case unknown: no case record to check"))
-    elif not facts.case_open:
+    if not facts.case_open:
         blocking.append(Msg("no open case in the transfer pathway"))
-    blocking += stale + _holds(facts) + _assessment(facts)
-    return Readiness(not blocking, blocking, warnings)
+    blocking += _screening(facts, today, max_age_days) + _holds(facts) + _assessment(facts)
+    return Readiness(not blocking, blocking)

@@ -106,6 +106,18 @@ class ApprovalIn(_In):
     note: str | None = None
 
 
+class ReceiveIn(_In):
+    """Where the weapons of an incoming batch are taken into custody, and who saw it."""
+
+    facility_id: uuid.UUID
+    witnesses: list[str] = Field(min_length=1, max_length=5)
+    duplicate_reason: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Required when a serial matches a weapon already recorded here",
+    )
+
+
 class HandoverIn(_In):
     """What the receiving side counted and identified at the crossing."""
 
@@ -152,7 +164,6 @@ class ReadinessOut(BaseModel):
     name: str
     ready: bool
     blocking: Reasons
-    warnings: Reasons
     assessment: AssessmentOut | None
     review: ReviewOutcome | None
 
@@ -165,6 +176,7 @@ class ItemOut(BaseModel):
     weapon_serial: str | None
     weapon_category: str | None
     present: bool | None
+    intake_id: uuid.UUID | None
 
 
 class DiscrepancyOut(BaseModel):
@@ -214,7 +226,12 @@ class ImportIn(_In):
     """A signed manifest from another Sijill instance, as the text of the file."""
 
     state: str = _STATE
-    public_key: str = Field(min_length=1, description="The sender's Ed25519 public key (base64)")
+    trust_list: str = Field(
+        min_length=1, description="The sender's trust list file (trust-list.cbor), in base64"
+    )
+    anchor: str | None = Field(
+        default=None, max_length=64, description="The sender's anchor fingerprint, if pinned"
+    )
     manifest: str = Field(min_length=1, description="The signed manifest file, unchanged")
 
 

@@ -50,7 +50,6 @@ def test_a_low_risk_person_with_a_passport_is_ready(session, case, registrar):
     [line] = checks.readiness(session, case, batch.reference, MAX_AGE)
     assert line.ready, line.blocking
     assert line.assessment.outcome == Outcome.MAY_PROCEED
-    assert any("screening date unknown" in w for w in line.warnings)
 
 
 def test_blocking_reasons_are_named(session, case, registrar):
@@ -60,7 +59,11 @@ def test_blocking_reasons_are_named(session, case, registrar):
     holds.place(session, operator_actor(), held.id, HoldKind.SCREENING_UNDECIDED, "s:1", "hit")
     batch = make_batch(session, case, "UZ", plain.regno, held.regno)
     first, second = checks.readiness(session, case, batch.reference, MAX_AGE)
-    assert first.blocking == ["identity not confirmed: no identity document held"]
+    assert first.blocking == [
+        "identity not confirmed: no identity document held",
+        "no open case in the transfer pathway",
+        "never screened against the watch lists",
+    ]
     assert second.blocking == ["a watch-list hit is not decided yet"]
 
 

@@ -87,14 +87,20 @@ def test_export_verify_tamper_and_import(world, capsys):
     assert (
         attached == path.read_bytes() and world["ready"] in PdfReader(pdf).pages[0].extract_text()
     )
-    key = run(capsys, "transfers", "public-key")[1].strip()
-    code, out, _ = run(capsys, "transfers", "verify-manifest", str(path), "--public-key", key)
+    published = Path(world["dir"]) / "published"
+    code, out, err = run(capsys, "documents", "publish", "--out", str(published))
+    assert code == 0, err
+    anchor = out.split("anchor fingerprint ")[1].strip()
+    trust = ["--trust-list", str(published / "trust-list.cbor"), "--anchor", anchor]
+    code, out, _ = run(capsys, "transfers", "verify-manifest", str(path), *trust)
     assert code == 0 and "1 people" in out
+    code, _, err = run(capsys, "transfers", "verify-manifest", str(path), *trust[:3], "0" * 32)
+    assert code == 2 and "another anchor" in err
     data = bytearray(path.read_bytes())
     data[data.index(b"Chen")] = ord("K")
     path.write_bytes(bytes(data))
-    code, _, err = run(capsys, "transfers", "verify-manifest", str(path), "--public-key", key)
+    code, _, err = run(capsys, "transfers", "verify-manifest", str(path), *trust)
     assert code == 2 and "signature does not verify" in err
-    code, _, err = run(capsys, "transfers", "import-manifest", str(path), "--public-key", key,
+    code, _, err = run(capsys, "transfers", "import-manifest", str(path), *trust,
                        "--state", "IQ", "--as", "case1")  # fmt: skip
     assert code == 2

@@ -7,24 +7,20 @@ import hashlib
 import io
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader
 
 from factories.access import make_actor, make_office
-from factories.registry import person_in
+from factories.credentials import issuer
 from factories.transfers import MAX_AGE, identified, make_batch, rate
 from sijill.access.permissions import Role
 from sijill.errors import RuleViolation
-from sijill.registry import service as registry_service
-from sijill.registry.schemas import DocumentIn, DocumentType
-from sijill.transfers import handover, queries, service, signing
-from sijill.transfers.manifest import key_id
+from sijill.timeutil import utcnow
+from sijill.transfers import handover, queries, service
+from sijill.transfers.manifest import parse
 from sijill.transfers.risk import GroupKind, RiskLevel
 from sijill.transfers.schemas import EntryIn, ItemIn
 
 pytestmark = pytest.mark.integration
-
-KEY = Ed25519PrivateKey.generate()
 
 
 def _text(pdf: bytes) -> str:
@@ -32,15 +28,12 @@ def _text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def ready(session):
+def ready(session, tmp_path):
     office = make_office(session)
     case = make_actor(session, Role.CASE, office)
     registrar = make_actor(session, Role.REGISTRAR, office)
     rate(session, "IQ", RiskLevel.LOW)
-    doc = DocumentIn(doc_type=DocumentType.PASSPORT, issuing_state="IQ", number="P-PDF-1")
-    father = registry_service.register_person(
-        session, registrar, person_in("Hasan Jabbar", "حسن جبار", documents=[doc])
-    )
+    father = identified(session, registrar, "Hasan Jabbar", "حسن جبار", passport="P-PDF-1")
     son = identified(session, registrar, "Karim Dawood")
     batch = make_batch(session, case, "IQ", father.regno)
     entry = EntryIn(regno=son.regno, travels_with=father.regno, relation="son")
@@ -48,12 +41,12 @@ def ready(session):
     item = ItemIn(description="Rifle", weapon_serial="AK-0042", weapon_category="rifle")
     service.add_item(session, case, batch.reference, item)
     return {"case": case, "office": office, "registrar": registrar, "batch": batch,
-            "people": [father, son]}  # fmt: skip
+            "people": [father, son], "issuer": issuer(tmp_path)}  # fmt: skip
 
 
 def test_the_pdf_lists_everyone_and_carries_the_signed_file(session, ready):
     ref = ready["batch"].reference
-    pdf = handover.manifest_pdf(session, ready["case"], ref, KEY, MAX_AGE)
+    pdf = handover.manifest_pdf(session, ready["case"], ref, ready["issuer"], MAX_AGE)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
     assert ref in text and "Border Service" in text and "AK-0042" in text
@@ -65,8 +58,9 @@ def test_the_pdf_lists_everyone_and_carries_the_signed_file(session, ready):
     sha256 = hashlib.sha256(signed).hexdigest()
     batch = queries.load_batch(session, ready["case"], ref)
     assert batch.manifest_sha256 == sha256 and sha256 in text
-    assert key_id(signing.public_bytes(KEY)) in text
-    assert handover.verify_manifest(signed, signing.public_bytes(KEY))["reference"] == ref
+    assert parse(signed).key_id in text
+    listed = ready["issuer"].trust_list(int(utcnow().timestamp()))
+    assert handover.verify_manifest(signed, listed)["reference"] == ref
 
 
 def test_no_pdf_while_someone_is_blocked(session, ready):
@@ -75,7 +69,7 @@ def test_no_pdf_while_someone_is_blocked(session, ready):
     ref = ready["batch"].reference
     service.add_person(session, ready["case"], ref, EntryIn(regno=late.regno))
     with pytest.raises(RuleViolation, match="not ready"):
-        handover.manifest_pdf(session, ready["case"], ref, KEY, MAX_AGE)
+        handover.manifest_pdf(session, ready["case"], ref, ready["issuer"], MAX_AGE)
 
 
 def test_page_and_api_download_the_pdf(web_as, api_as, session, ready):

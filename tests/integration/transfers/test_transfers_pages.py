@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from factories.access import make_actor, make_office
 from factories.transfers import identified, rate
 from sijill.access.permissions import Role
+from sijill.credentials import issuer as issuers
+from sijill.credentials import trustlist
+from sijill.timeutil import utcnow
 from sijill.transfers.risk import GroupKind, RiskLevel
 
 pytestmark = pytest.mark.integration
@@ -86,3 +90,37 @@ def test_the_api_reports_readiness(api_as, office, uyghur):
     problem = api.post(f"/api/v1/transfers/{ref}/manifest")
     assert problem.status_code == 422
     assert problem.headers["content-type"] == "application/problem+json"
+
+
+def test_a_manifest_signed_here_is_imported_with_the_trust_list(
+    web_as, api_as, session, settings, office
+):
+    rate(session, "IQ", RiskLevel.LOW)
+    registrar = make_actor(session, Role.REGISTRAR, office)
+    person = identified(session, registrar, "Hasan Jabbar")
+    api, _ = api_as(Role.CASE, office)
+    body = {"state": "IQ", "authority": "Border Service", "crossing_point": "Al-Qaim"}
+    ref = api.post("/api/v1/transfers", json=body).json()["reference"]
+    api.post(f"/api/v1/transfers/{ref}/people", json={"regno": person.regno}).raise_for_status()
+    signed = api.post(f"/api/v1/transfers/{ref}/manifest")
+    assert signed.status_code == 200, signed.text
+    now = int(utcnow().timestamp())
+    sender = issuers.from_settings(settings, now)
+    trust = trustlist.sign(sender.trust_list(now), sender.ring.anchor)
+    receiver = make_office(session)
+    web, _user, csrf = web_as(Role.SUPERVISOR, receiver)
+    form = {"csrf_token": csrf, "state": "IQ", "anchor": "0" * 32}
+    files = {"file": ("m.json", signed.content, "application/json"),
+             "trust_list": ("trust-list.cbor", trust, "application/cbor")}  # fmt: skip
+    refused = web.post("/transfers/incoming", data=form, files=files)
+    assert refused.status_code == 422 and "another anchor" in refused.text
+    form["anchor"] = sender.trust_list(now).anchor_fingerprint
+    imported = web.post("/transfers/incoming", data=form, files=files, follow_redirects=False)
+    assert imported.status_code == 303
+    other, _ = api_as(Role.SUPERVISOR, make_office(session))
+    text = {"state": "IQ", "trust_list": base64.b64encode(trust).decode(),
+            "manifest": signed.text}  # fmt: skip
+    again = other.post("/api/v1/transfers/incoming", json=text)
+    assert again.status_code == 409  # the same manifest, already imported
+    text["trust_list"] = "not base64!"
+    assert other.post("/api/v1/transfers/incoming", json=text).status_code == 422

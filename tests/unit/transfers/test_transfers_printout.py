@@ -7,13 +7,16 @@ import datetime as dt
 import io
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric import ec
 from pypdf import PdfReader
 
-from sijill.transfers import printout, signing
+from sijill.credentials import cose
+from sijill.credentials.signer import LocalSigner
+from sijill.transfers import printout
 from sijill.transfers.manifest import ManifestError, seal
 
-KEY = Ed25519PrivateKey.generate()
+KEY = ec.generate_private_key(ec.SECP256R1())
+SIGNER = LocalSigner(KEY, cose.key_id(KEY.public_key()))
 NOW = dt.datetime(2026, 11, 22, 1, 30, tzinfo=dt.UTC)
 
 
@@ -34,7 +37,7 @@ def _signed(people: int) -> bytes:
         "equipment": [{"line": 1, "description": "Radio", "quantity": 2,
                        "weapon_serial": None, "weapon_category": None}],
     }  # fmt: skip
-    return seal(manifest, signing.public_bytes(KEY), KEY.sign)
+    return seal(manifest, SIGNER)
 
 
 def test_a_long_manifest_runs_over_numbered_pages():

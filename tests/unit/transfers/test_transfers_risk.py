@@ -99,6 +99,9 @@ def _facts(**changes):
         ({}, []),
         ({"identity_confirmed": False}, ["identity not confirmed: no identity document held"]),
         ({"screened_on": dt.date(2026, 1, 1)}, ["screening is 324 days old (at most 90)"]),
+        ({"screened_on": TODAY - dt.timedelta(days=90)}, []),
+        ({"screened_on": TODAY - dt.timedelta(days=91)}, ["screening is 91 days old (at most 90)"]),
+        ({"screened_on": None}, ["never screened against the watch lists"]),
         ({"holds": [Hold(HoldKind.MANUAL, Msg("a supervisor placed a hold"))]},
          ["a supervisor placed a hold"]),
         ({"assessment": REVIEW}, ["non-refoulement: a legal review is needed"]),
@@ -119,9 +122,3 @@ def test_readiness_table(changes, blocking):
     result = check(_facts(**changes), TODAY, 90)
     assert result.blocking == blocking
     assert result.ready == (not blocking)
-
-
-def test_unknown_screening_and_case_are_warnings_not_blocks():
-    result = check(_facts(screened_on=None, case_open=None), TODAY, 90)
-    assert result.ready
-    assert len(result.warnings) == 2

@@ -8,8 +8,10 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from sijill.api.deps import ApiActor
+from sijill.credentials import issuer as issuers
 from sijill.deps import DbSession, LimitsDep, SettingsDep
-from sijill.transfers import checks, handover, incoming, queries, register, service, signing
+from sijill.timeutil import utcnow
+from sijill.transfers import checks, custody, handover, incoming, queries, register, service
 from sijill.transfers.schemas import (
     ApprovalIn,
     BatchIn,
@@ -27,6 +29,7 @@ from sijill.transfers.schemas import (
     RatingIn,
     RatingOut,
     ReadinessOut,
+    ReceiveIn,
     ResolveIn,
     ReviewIn,
 )
@@ -124,9 +127,9 @@ def cancel(session: DbSession, actor: ApiActor, ref: str, data: CancelIn) -> Bat
 
 @router.post("/{ref}/manifest", summary="Sign the manifest; the answer is the file")
 def sign_manifest(session: DbSession, actor: ApiActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     max_age = settings.transfer_screening_max_age_days
-    data = handover.sign_manifest(session, actor, ref, key, max_age)
+    data = handover.sign_manifest(session, actor, ref, issuer, max_age)
     return Response(data, media_type="application/json")
 
 
@@ -135,10 +138,10 @@ def sign_manifest(session: DbSession, actor: ApiActor, settings: SettingsDep, re
     summary="Sign the manifest; the answer is the printable A4 PDF (the signed file attached)",
 )
 def manifest_pdf(session: DbSession, actor: ApiActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     max_age = settings.transfer_screening_max_age_days
     return Response(
-        handover.manifest_pdf(session, actor, ref, key, max_age), media_type="application/pdf"
+        handover.manifest_pdf(session, actor, ref, issuer, max_age), media_type="application/pdf"
     )
 
 
@@ -148,6 +151,14 @@ def record_handover(
 ) -> BatchOut:
     max_age = settings.transfer_screening_max_age_days
     return handover.record_handover(session, actor, ref, data, max_age)
+
+
+@router.post(
+    "/{ref}/equipment/receive",
+    summary="Receive the weapons of an incoming batch into custody (arms intake and receipt)",
+)
+def receive_equipment(session: DbSession, actor: ApiActor, ref: str, data: ReceiveIn) -> BatchOut:
+    return custody.receive_equipment(session, actor, ref, data)
 
 
 @router.post("/{ref}/discrepancies/{discrepancy_id}/resolve", summary="Resolve, with a reason")

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from sijill.deps import DbSession, SettingsDep
 from sijill.errors import InvalidInput, Msg
 from sijill.registry import queries as registry_queries
-from sijill.transfers import incoming, register, signing
+from sijill.transfers import handover, incoming, register
 from sijill.transfers.risk import FactorKind, GroupKind, RiskLevel
 from sijill.transfers.schemas import BatchIn, FactorIn, RatingIn
 from sijill.transfers.spreadsheet import FIELDS
@@ -113,9 +113,10 @@ async def import_batch(
     settings: SettingsDep,
     state: Text,
     file: Annotated[UploadFile | None, File()] = None,
+    trust_list: Annotated[UploadFile | None, File()] = None,
     authority: Text = "",
     crossing_point: Text = "",
-    public_key: Text = "",
+    anchor: Text = "",
 ) -> Response:
     values = {
         "state": state,
@@ -125,9 +126,10 @@ async def import_batch(
     head = parse(BatchIn, values)
     limit = settings.transfer_max_upload_bytes
     data, filename = await _upload(file, limit)
-    if public_key.strip():
-        trusted = signing.parse_public(public_key)
-        batch = incoming.import_signed(session, actor, data, trusted, head)
+    if trust_list is not None and trust_list.filename:
+        listed, _ = await _upload(trust_list, limit)
+        trust = handover.read_trust_list(listed, anchor or None)
+        batch = incoming.import_signed(session, actor, data, trust, head)
     else:
         form = await request.form()
         columns = {f: form.get(f"column_{f}") for f in FIELDS}

@@ -8,8 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sijill.access.permissions import Permission
+from sijill.credentials import issuer as issuers
 from sijill.deps import DbSession, LimitsDep, SettingsDep
-from sijill.transfers import checks, handover, incoming, queries, service, signing
+from sijill.registry import reference
+from sijill.timeutil import utcnow
+from sijill.transfers import checks, custody, handover, incoming, queries, service
 from sijill.transfers.readiness import ReviewOutcome
 from sijill.transfers.schemas import (
     ApprovalIn,
@@ -17,6 +21,7 @@ from sijill.transfers.schemas import (
     EntryIn,
     HandoverIn,
     ItemIn,
+    ReceiveIn,
     ResolveIn,
     ReviewIn,
 )
@@ -75,7 +80,10 @@ def batch_page(
 ) -> Response:
     batch = queries.get_batch(session, actor, ref)
     lines = checks.readiness(session, actor, ref, settings.transfer_screening_max_age_days)
-    ctx = {"batch": batch, "lines": lines, "review_outcomes": list(ReviewOutcome)}
+    receives = batch.direction == "incoming" and actor.can(Permission.WEAPON_RECORD)
+    facilities = reference.list_facilities(session, actor) if receives else []
+    ctx = {"batch": batch, "lines": lines, "review_outcomes": list(ReviewOutcome),
+           "facilities": facilities}  # fmt: skip
     return render(request, "transfer.html", ctx, actor=actor)
 
 
@@ -158,9 +166,9 @@ def cancel(
 
 @router.post("/{ref}/manifest", dependencies=[Csrf])
 def manifest(session: DbSession, actor: WebActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
     data = handover.sign_manifest(
-        session, actor, ref, key, settings.transfer_screening_max_age_days
+        session, actor, ref, issuer, settings.transfer_screening_max_age_days
     )
     disposition = f'attachment; filename="manifest-{ref}.json"'
     return Response(
@@ -170,8 +178,9 @@ def manifest(session: DbSession, actor: WebActor, settings: SettingsDep, ref: st
 
 @router.post("/{ref}/manifest.pdf", dependencies=[Csrf])
 def manifest_pdf(session: DbSession, actor: WebActor, settings: SettingsDep, ref: str) -> Response:
-    key = signing.manifest_key(settings.data_dir)
-    data = handover.manifest_pdf(session, actor, ref, key, settings.transfer_screening_max_age_days)
+    issuer = issuers.from_settings(settings, int(utcnow().timestamp()))
+    max_age = settings.transfer_screening_max_age_days
+    data = handover.manifest_pdf(session, actor, ref, issuer, max_age)
     disposition = f'attachment; filename="manifest-{ref}.pdf"'
     return Response(
         data, media_type="application/pdf", headers={"Content-Disposition": disposition}
@@ -201,6 +210,29 @@ def record_handover(
     )
     handover.record_handover(session, actor, ref, data, settings.transfer_screening_max_age_days)
     flash(request, "Recorded the handover of batch {ref}.", ref=ref)
+    return _back(ref)
+
+
+@router.post("/{ref}/equipment/receive", dependencies=[Csrf])
+def receive_equipment(
+    request: Request,
+    session: DbSession,
+    actor: WebActor,
+    ref: str,
+    facility_id: Text,
+    witnesses: Text,
+    duplicate_reason: Text = "",
+) -> Response:
+    data = parse(
+        ReceiveIn,
+        {
+            "facility_id": facility_id,
+            "witnesses": [w.strip() for w in witnesses.splitlines() if w.strip()],
+            "duplicate_reason": _opt(duplicate_reason),
+        },
+    )
+    custody.receive_equipment(session, actor, ref, data)
+    flash(request, "Received the weapons of batch {ref} into custody.", ref=ref)
     return _back(ref)
 
 

@@ -12,18 +12,18 @@ or better against it shares with it:
   few.
 - ``single`` keys for names of one part ("Abu Hafs", a nom de guerre alone).
 - ``edit`` keys, which tolerate one letter more, less or other in the first or the last
-  part of a name ("Hamza Aslan" and "Hamza Arslan", whose pair keys "hmz sln" and "hmz rsln"
+  part of a name ("Hamza Aslan" and "Hamza Arslan", whose pair keys "hmd sln" and "hmd rsln"
   differ): the pair of the first and last parts' primary keys with one letter of either
   deleted (SymSpell's symmetric deletion, on consonant skeletons of 3 to 7 letters). A
-  record is looked up by its own keys and by its ``probe_keys``: its first-last pair whole
-  (found among others' deletions), its deletions as pairs (found among others' pairs), and
-  its deletions as edit keys (one letter other on both sides).
+  record is looked up by its own keys and by its names' ``name_probe_keys``: the first-last
+  pair whole (found among others' deletions), its deletions as pairs (found among others'
+  pairs), and its deletions as edit keys (one letter other on both sides).
 - ``document`` keys: a document number (letters and digits only) of four characters or
   more.
 
-Keys are short strings with a one-letter prefix ("p:", "s:", "e:", "d:"). The index stores each
-with the person's year of birth, so that for a common pair the retrieval takes the people
-born nearest the new record's year first.
+Keys are short strings with a one-letter prefix ("p:", "s:", "e:", "d:"). The index stores
+each with the person's year of birth, so that for a common pair the retrieval takes the
+people born nearest the new record's year first.
 """
 
 from __future__ import annotations

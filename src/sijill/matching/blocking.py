@@ -14,7 +14,7 @@ or better against it shares with it:
 - ``edit`` keys, which tolerate one letter more, less or other in the first or the last
   part of a name ("Hamza Aslan" and "Hamza Arslan", whose pair keys "hmd sln" and "hmd rsln"
   differ): the pair of the first and last parts' primary keys with one letter of either
-  deleted (SymSpell's symmetric deletion, on consonant skeletons of 3 to 7 letters). A
+  deleted (SymSpell's symmetric deletion, on consonant skeletons of 2 to 7 letters). A
   record is looked up by its own keys and by its names' ``name_probe_keys``: the first-last
   pair whole (found among others' deletions), its deletions as pairs (found among others'
   pairs), and its deletions as edit keys (one letter other on both sides).
@@ -40,7 +40,7 @@ MAX_PARTS: Final = 5  # parts of one name that make pairs (5 parts: 10 pairs)
 MAX_VARIANTS: Final = 3  # variant keys of one part taken into pairs
 MAX_KEY_LENGTH: Final = 80
 MIN_DOCUMENT_LENGTH: Final = 4
-MIN_EDIT_LENGTH: Final = 3  # a skeleton of 2 letters keeps 1 after a deletion: too common
+MIN_EDIT_LENGTH: Final = 2  # "Abi" (b) and "Abdi" (bd) are one letter apart
 MAX_EDIT_LENGTH: Final = 7  # longer skeletons are rare enough not to need it (index size)
 
 

@@ -150,12 +150,13 @@ _ANY_YEAR: Final = (
 
 @dataclass
 class _Seen:
-    shared: int = 0
+    exact: int = 0  # own pair, single and document keys shared
+    edit: bool = False  # found by an edit key or a probe key only (one letter apart)
     distance: int = UNKNOWN_DISTANCE
     other_sex: bool = False
 
-    def rank(self) -> tuple[int, bool, int]:
-        return (-self.shared, self.other_sex, self.distance)
+    def rank(self) -> tuple[int, bool, bool, int]:
+        return (-self.exact, not self.edit, self.other_sex, self.distance)
 
 
 def retrieve(
@@ -165,8 +166,10 @@ def retrieve(
     per_key: int = PER_KEY,
 ) -> list[uuid.UUID]:
     """People sharing a key with ``record`` (its ``lookup_keys``), the likeliest first: most
-    keys shared, then the same sex (or unknown), then the nearest year of birth."""
+    of its own pair, single and document keys shared (the edit keys of one pair, shared by
+    every namesake, count once), then the same sex (or unknown), then the nearest year."""
     year = birth_year(record)
+    own = {key for key in blocking_keys(record) if not key.startswith("e:")}
     seen: dict[object, _Seen] = defaultdict(_Seen)
     statement = _ANY_YEAR if year is None else _NEAR_YEAR
     for key in sorted(lookup_keys(record)):
@@ -176,7 +179,10 @@ def retrieve(
             rows.sort(key=lambda r: UNKNOWN_DISTANCE if r[1] is None else abs(r[1] - year))
         for person_id, dob_year, sex in rows[:per_key]:
             entry = seen[person_id]
-            entry.shared += 1
+            if key in own:
+                entry.exact += 1
+            else:
+                entry.edit = True
             if year is not None and dob_year is not None:
                 entry.distance = abs(dob_year - year)
             entry.other_sex = record.sex is not None and sex in ("M", "F") and sex != record.sex

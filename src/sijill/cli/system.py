@@ -41,6 +41,12 @@ def register(sub: Any) -> None:
         choices=("names", "candidates"),
         help="rebuild one index: names (name search keys) or candidates (blocking keys)",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes computing the candidate keys of a large registry (default 1)",
+    )
     p.set_defaults(handler=reindex)
     p = sub.add_parser("serve", help="run the web server")
     p.add_argument("--host", help="address to listen on (default from SIJILL_HOST)")
@@ -107,7 +113,7 @@ def reindex(args: argparse.Namespace, settings: Settings) -> int:
             written = index.rebuild_name_index(session, operator_actor())
             print(f"name index rebuilt: {written} keys")
         if args.only != "names":
-            written = candidates.rebuild(session, operator_actor())
+            written = candidates.rebuild(session, operator_actor(), args.workers)
             print(f"candidate index rebuilt: {written} keys")
     return 0
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -105,7 +108,8 @@ _NUL_IN_BODY = {
 
 class NoNul:
     """Refuse with 422 a request with a NUL character in its path, query, JSON or form
-    body (other bodies, such as a photograph, are binary and left alone)."""
+    body, naming the fields that hold one (other bodies, such as a photograph, are binary
+    and left alone)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -114,9 +118,11 @@ class NoNul:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        url = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
-        if "\x00" in scope["path"] or any(n in url for n in _NUL_IN_URL):
-            await _has_nul(send)
+        if "\x00" in scope["path"] or any(n in scope.get("raw_path", b"") for n in _NUL_IN_URL):
+            await _has_nul(send, ["path"])
+            return
+        if any(n in scope.get("query_string", b"") for n in _NUL_IN_URL):
+            await _has_nul(send, ["query"])
             return
         kind = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip()
         needles = _NUL_IN_BODY.get(kind.lower())
@@ -128,7 +134,7 @@ class NoNul:
             messages.append(await receive())
         body = b"".join(m.get("body", b"") for m in messages)
         if any(n in body for n in needles):
-            await _has_nul(send)
+            await _has_nul(send, _nul_fields(kind.lower(), body))
             return
 
         async def replay() -> Message:
@@ -137,15 +143,41 @@ class NoNul:
         await self.app(scope, replay, send)
 
 
-class _Nul(Exception):
-    pass
+def _nul_fields(kind: bytes, body: bytes) -> list[str]:
+    """The fields of a body that hold a NUL (``names.0.full``), or ``body``."""
+    if kind == b"application/json":
+        try:
+            found = list(_json_nul(json.loads(body), ()))
+        except ValueError:
+            found = []
+    else:
+        pairs = parse_qsl(body.decode("latin-1"), keep_blank_values=True)
+        found = [name for name, value in pairs if "\x00" in name + value]
+    return found or ["body"]
 
 
-async def _has_nul(send: Send) -> None:
-    body = (
-        b'{"type":"urn:sijill:problem:invalid_input","title":"Invalid input","status":422,'
-        b'"detail":"The request contains a NUL character.","code":"invalid_input"}'
-    )
+def _json_nul(value: object, at: tuple[str, ...]) -> Iterator[str]:
+    if isinstance(value, str) and "\x00" in value:
+        yield ".".join(at) or "body"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _json_nul(item, (*at, str(key).replace("\x00", "")))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _json_nul(item, (*at, str(index)))
+
+
+async def _has_nul(send: Send, fields: list[str]) -> None:
+    body = json.dumps(
+        {
+            "type": "urn:sijill:problem:invalid_input",
+            "title": "Invalid input",
+            "status": 422,
+            "detail": "The request contains a NUL character.",
+            "code": "invalid_input",
+            "errors": dict.fromkeys(fields, "must not contain a NUL character"),
+        }
+    ).encode()
     await send(
         {
             "type": "http.response.start",

@@ -18,6 +18,7 @@ def test_a_nul_character_is_refused_wherever_it_is(api_as, web_as, session):
     body = {"name": "Camp", "kind": "camp", "office_code": "\x00"}
     refused = admin.post("/api/v1/facilities", json=body)
     assert refused.status_code == 422 and "NUL" in refused.json()["detail"]
+    assert list(refused.json()["errors"]) == ["office_code"]
     assert admin.get("/api/v1/people?q=a%00b").status_code == 422
     assert admin.get("/api/v1/people/SJ%00X").status_code == 422
     web, _, csrf = web_as(Role.REGISTRAR, office)
